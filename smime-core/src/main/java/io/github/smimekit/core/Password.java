@@ -1,0 +1,114 @@
+package io.github.smimekit.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import javax.security.auth.Destroyable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A password, held as a {@code char[]} that {@link #destroy()} overwrites.
+ *
+ * <p>It never becomes a {@code String}, {@code toString()} prints {@code Password[***]}, and {@code
+ * equals}/{@code hashCode} are identity-based, so a password cannot leak through logs, maps or
+ * exception messages. Methods that take a {@code Password} use it for the call only and keep no
+ * copy.
+ */
+public final class Password implements Destroyable {
+  private final char[] chars;
+  private volatile boolean destroyed;
+
+  private Password(char[] chars) {
+    this.chars = chars;
+  }
+
+  /** A password holding a copy of {@code chars}; the caller may wipe its array afterwards. */
+  public static Password of(char[] chars) {
+    requireNonNull(chars, "chars");
+    return new Password(chars.clone());
+  }
+
+  /** The empty password (what Windows writes for "no password"). */
+  public static Password empty() {
+    return new Password(new char[0]);
+  }
+
+  /**
+   * A password from the UTF-8 bytes of a file or environment variable. One trailing line break
+   * ({@code \n} or {@code \r\n}) is dropped, as {@code --password-file} conventions expect. The
+   * input array is not modified; wipe it yourself.
+   */
+  public static Password fromUtf8(byte[] utf8) {
+    requireNonNull(utf8, "utf8");
+    int end = utf8.length;
+    if (end > 0 && utf8[end - 1] == '\n') {
+      end--;
+      if (end > 0 && utf8[end - 1] == '\r') {
+        end--;
+      }
+    }
+    java.nio.CharBuffer decoded =
+        java.nio.charset.StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(utf8, 0, end));
+    char[] chars = new char[decoded.remaining()];
+    decoded.get(chars);
+    if (decoded.hasArray()) {
+      Arrays.fill(decoded.array(), '\0');
+    }
+    return new Password(chars);
+  }
+
+  /**
+   * A copy of the characters. The caller owns the copy and should wipe it ({@code Arrays.fill(c,
+   * '\0')}) as soon as it is no longer needed.
+   *
+   * @throws IllegalStateException if the password was destroyed
+   */
+  public char[] toCharArray() {
+    checkNotDestroyed();
+    return chars.clone();
+  }
+
+  /** The number of characters. */
+  public int length() {
+    checkNotDestroyed();
+    return chars.length;
+  }
+
+  /** Whether this is the empty password. */
+  public boolean isEmpty() {
+    return length() == 0;
+  }
+
+  /** Overwrites the characters; the password cannot be used afterwards. */
+  @Override
+  public void destroy() {
+    Arrays.fill(chars, '\0');
+    destroyed = true;
+  }
+
+  @Override
+  public boolean isDestroyed() {
+    return destroyed;
+  }
+
+  private void checkNotDestroyed() {
+    if (destroyed) {
+      throw new IllegalStateException("password was destroyed");
+    }
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return this == o;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Password[***]";
+  }
+}

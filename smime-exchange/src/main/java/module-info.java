@@ -1,0 +1,8 @@
+/** Typed Exchange Online S/MIME operations, as PowerShell 7 scripts or Admin API calls. */
+module io.github.smimekit.exchange {
+  requires transitive io.github.smimekit.core;
+  requires transitive io.github.smimekit.sst;
+  requires static org.jspecify;
+
+  exports io.github.smimekit.exchange;
+}

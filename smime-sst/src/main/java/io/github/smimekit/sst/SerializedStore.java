@@ -1,0 +1,6 @@
+package io.github.smimekit.sst;
+
+/** Placeholder; replaced by the serialized store model. */
+public final class SerializedStore {
+  private SerializedStore() {}
+}

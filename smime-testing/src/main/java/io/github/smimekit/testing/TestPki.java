@@ -1,0 +1,6 @@
+package io.github.smimekit.testing;
+
+/** Placeholder; replaced by the test PKI builder. */
+public final class TestPki {
+  private TestPki() {}
+}
