@@ -6,7 +6,7 @@ module io.github.smimekit.testing {
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports io.github.smimekit.testing;
 }
