@@ -10,7 +10,9 @@ module io.github.smimekit.core {
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
   requires org.apache.commons.codec;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports io.github.smimekit.core;
+
+  uses io.github.smimekit.core.CertificateBundleReader;
 }

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 public final class Bytes implements Comparable<Bytes> {
   private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
   private static final int TO_STRING_LIMIT = 64;
+  private static final int COPY_CHUNK = 8192;
 
   /** The empty sequence. */
   public static final Bytes EMPTY = new Bytes(new byte[0]);
@@ -108,14 +109,31 @@ public final class Bytes implements Comparable<Bytes> {
     return ByteBuffer.wrap(data).asReadOnlyBuffer();
   }
 
-  /** A stream over the bytes, without a copy. */
+  /**
+   * A stream over the bytes, without a copy of the whole value. Its {@code transferTo} hands the
+   * target stream copies, never the backing array.
+   */
   public InputStream newInputStream() {
-    return new ByteArrayInputStream(data);
+    return new CopyingInputStream(data);
   }
 
-  /** Writes the bytes to {@code out}. */
+  /**
+   * Writes the bytes to {@code out}. The stream is given copies (in chunks), never the backing
+   * array, so a stream that keeps or overwrites the array it is given cannot change this value.
+   */
   public void write(OutputStream out) throws IOException {
-    out.write(data);
+    requireNonNull(out, "out");
+    writeCopies(data, 0, data.length, out);
+  }
+
+  private static void writeCopies(byte[] data, int from, int to, OutputStream out)
+      throws IOException {
+    byte[] chunk = new byte[Math.min(COPY_CHUNK, to - from)];
+    for (int i = from; i < to; i += chunk.length) {
+      int n = Math.min(chunk.length, to - i);
+      System.arraycopy(data, i, chunk, 0, n);
+      out.write(chunk, 0, n);
+    }
   }
 
   /** The bytes {@code [from, to)} as a new value. */
@@ -170,5 +188,24 @@ public final class Bytes implements Comparable<Bytes> {
         + " hex="
         + UPPER_HEX.formatHex(data, 0, TO_STRING_LIMIT)
         + "\u2026]";
+  }
+
+  /**
+   * A {@code ByteArrayInputStream} whose {@code transferTo} writes copies: the JDK 17 one passes
+   * its buffer (our backing array) straight to the target stream.
+   */
+  private static final class CopyingInputStream extends ByteArrayInputStream {
+    CopyingInputStream(byte[] data) {
+      super(data);
+    }
+
+    @Override
+    public synchronized long transferTo(OutputStream out) throws IOException {
+      requireNonNull(out, "out");
+      int n = count - pos;
+      writeCopies(buf, pos, count, out);
+      pos = count;
+      return n;
+    }
   }
 }

@@ -2,6 +2,12 @@ package io.github.smimekit.core;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import javax.security.auth.Destroyable;
 import org.jspecify.annotations.Nullable;
@@ -34,21 +40,41 @@ public final class Password implements Destroyable {
   }
 
   /**
-   * A password from the UTF-8 bytes of a file or environment variable. One trailing line break
-   * ({@code \n} or {@code \r\n}) is dropped, as {@code --password-file} conventions expect. The
-   * input array is not modified; wipe it yourself.
+   * A password from the UTF-8 bytes of a file or environment variable. A leading byte order mark
+   * (as old Windows editors write) and one trailing line break ({@code \n} or {@code \r\n}) are
+   * dropped, as {@code --password-file} conventions expect. The input array is not modified; wipe
+   * it yourself.
+   *
+   * @throws SmimeFormatException if the bytes are not valid UTF-8 (for example a Latin-1 file); the
+   *     message says where, never what
    */
   public static Password fromUtf8(byte[] utf8) {
     requireNonNull(utf8, "utf8");
+    int start = 0;
+    if (utf8.length >= 3
+        && (utf8[0] & 0xFF) == 0xEF
+        && (utf8[1] & 0xFF) == 0xBB
+        && (utf8[2] & 0xFF) == 0xBF) {
+      start = 3;
+    }
     int end = utf8.length;
-    if (end > 0 && utf8[end - 1] == '\n') {
+    if (end > start && utf8[end - 1] == '\n') {
       end--;
-      if (end > 0 && utf8[end - 1] == '\r') {
+      if (end > start && utf8[end - 1] == '\r') {
         end--;
       }
     }
-    java.nio.CharBuffer decoded =
-        java.nio.charset.StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(utf8, 0, end));
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer decoded;
+    try {
+      decoded = decoder.decode(ByteBuffer.wrap(utf8, start, end - start));
+    } catch (CharacterCodingException e) {
+      throw new SmimeFormatException("password is not valid UTF-8 text");
+    }
     char[] chars = new char[decoded.remaining()];
     decoded.get(chars);
     if (decoded.hasArray()) {

@@ -1,0 +1,428 @@
+package io.github.smimekit.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.smimekit.core.internal.cert.CertificateCodec;
+import io.github.smimekit.core.internal.cert.CertificateFields;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Certificate I/O in every common encoding, thumbprints and e-mail addresses.
+ *
+ * <p>Reading detects the encoding from the content (never from a file name): binary DER (one or
+ * several concatenated), PEM ({@code CERTIFICATE}, {@code X509 CERTIFICATE}, {@code TRUSTED
+ * CERTIFICATE} blocks, with or without surrounding text, CRLF, byte-order mark), bare base64,
+ * PKCS#7 certs-only SignedData ({@code .p7b}/{@code .p7c}, DER, PEM or base64, also a CMS
+ * ContentInfo of a signed message: its certificates are taken) and any of the text forms as UTF-16
+ * (as Windows tools write). Anything else is refused with a {@link SmimeFormatException} that says
+ * what was found: an empty input, a PKCS#12 file, a private key, a CRL, a PEM block of another
+ * type, a Microsoft serialized store ({@code .sst}), truncated DER (with its offset), or the first
+ * bytes of unrecognised input. Input size and certificate count are bounded by {@link ReadLimits}.
+ *
+ * <p>Certificates are decoded with the JDK's X.509 factory, falling back to Bouncy Castle's for
+ * certificates the JDK refuses. All methods are thread-safe.
+ */
+public final class Certificates {
+  private Certificates() {}
+
+  // --- reading -----------------------------------------------------------------------------
+
+  /**
+   * Reads every certificate in {@code data}, with the default limits.
+   *
+   * @param data the bytes of a certificate file in any supported encoding
+   * @return the certificates in input order, never empty
+   * @throws SmimeFormatException if the bytes hold no certificate or are malformed
+   */
+  public static List<X509Certificate> read(byte[] data) {
+    return read(data, ReadLimits.defaults());
+  }
+
+  /**
+   * Reads every certificate in {@code data}.
+   *
+   * @param data the bytes of a certificate file in any supported encoding
+   * @param limits input size and certificate count limits
+   * @return the certificates in input order, never empty
+   * @throws SmimeFormatException if the bytes hold no certificate, are malformed or exceed a limit
+   */
+  public static List<X509Certificate> read(byte[] data, ReadLimits limits) {
+    requireNonNull(data, "data");
+    requireNonNull(limits, "limits");
+    checkSize(data.length, limits);
+    return CertificateCodec.read(data, limits.maxCertificates());
+  }
+
+  /**
+   * Reads every certificate in {@code data}, with the default limits.
+   *
+   * @param data the bytes of a certificate file in any supported encoding
+   * @return the certificates in input order, never empty
+   * @throws SmimeFormatException if the bytes hold no certificate or are malformed
+   */
+  public static List<X509Certificate> read(Bytes data) {
+    return read(data, ReadLimits.defaults());
+  }
+
+  /**
+   * Reads every certificate in {@code data}.
+   *
+   * @param data the bytes of a certificate file in any supported encoding
+   * @param limits input size and certificate count limits
+   * @return the certificates in input order, never empty
+   * @throws SmimeFormatException if the bytes hold no certificate, are malformed or exceed a limit
+   */
+  public static List<X509Certificate> read(Bytes data, ReadLimits limits) {
+    requireNonNull(data, "data");
+    requireNonNull(limits, "limits");
+    checkSize(data.size(), limits);
+    return CertificateCodec.read(data.toByteArray(), limits.maxCertificates());
+  }
+
+  /**
+   * Reads every certificate in a file, with the default limits.
+   *
+   * @param file a certificate file in any supported encoding
+   * @return the certificates in file order, never empty
+   * @throws IOException if the file cannot be read
+   * @throws SmimeFormatException if the file holds no certificate or is malformed; the message
+   *     starts with the file name
+   */
+  public static List<X509Certificate> read(Path file) throws IOException {
+    return read(file, ReadLimits.defaults());
+  }
+
+  /**
+   * Reads every certificate in a file. Its size is checked before it is read.
+   *
+   * @param file a certificate file in any supported encoding
+   * @param limits input size and certificate count limits
+   * @return the certificates in file order, never empty
+   * @throws IOException if the file cannot be read
+   * @throws SmimeFormatException if the file holds no certificate, is malformed or exceeds a limit;
+   *     the message starts with the file name
+   */
+  public static List<X509Certificate> read(Path file, ReadLimits limits) throws IOException {
+    requireNonNull(file, "file");
+    requireNonNull(limits, "limits");
+    byte[] data = readFile(file, limits);
+    try {
+      return CertificateCodec.read(data, limits.maxCertificates());
+    } catch (SmimeFormatException e) {
+      throw inFile(file, e);
+    }
+  }
+
+  /**
+   * Reads every certificate from the rest of a stream, with the default limits. The stream is not
+   * closed.
+   *
+   * @param in the stream
+   * @return the certificates in stream order, never empty
+   * @throws IOException if reading the stream fails
+   * @throws SmimeFormatException if the stream holds no certificate or is malformed
+   */
+  public static List<X509Certificate> read(InputStream in) throws IOException {
+    return read(in, ReadLimits.defaults());
+  }
+
+  /**
+   * Reads every certificate from the rest of a stream. At most {@code limits.maxInputBytes() + 1}
+   * bytes are read. The stream is not closed.
+   *
+   * @param in the stream
+   * @param limits input size and certificate count limits
+   * @return the certificates in stream order, never empty
+   * @throws IOException if reading the stream fails
+   * @throws SmimeFormatException if the stream holds no certificate, is malformed or exceeds a
+   *     limit
+   */
+  public static List<X509Certificate> read(InputStream in, ReadLimits limits) throws IOException {
+    requireNonNull(in, "in");
+    requireNonNull(limits, "limits");
+    return CertificateCodec.read(readStream(in, limits), limits.maxCertificates());
+  }
+
+  /**
+   * Reads exactly one certificate.
+   *
+   * @param data the bytes of a certificate file in any supported encoding
+   * @return the certificate
+   * @throws SmimeFormatException if the bytes hold no certificate, more than one, or are malformed
+   */
+  public static X509Certificate readOne(byte[] data) {
+    return one(read(data));
+  }
+
+  /**
+   * Reads exactly one certificate.
+   *
+   * @param data the bytes of a certificate file in any supported encoding
+   * @return the certificate
+   * @throws SmimeFormatException if the bytes hold no certificate, more than one, or are malformed
+   */
+  public static X509Certificate readOne(Bytes data) {
+    return one(read(data));
+  }
+
+  /**
+   * Reads exactly one certificate from a file.
+   *
+   * @param file a certificate file in any supported encoding
+   * @return the certificate
+   * @throws IOException if the file cannot be read
+   * @throws SmimeFormatException if the file holds no certificate, more than one, or is malformed
+   */
+  public static X509Certificate readOne(Path file) throws IOException {
+    List<X509Certificate> certs = read(file);
+    try {
+      return one(certs);
+    } catch (SmimeFormatException e) {
+      throw inFile(file, e);
+    }
+  }
+
+  /**
+   * Reads exactly one certificate from the rest of a stream. The stream is not closed.
+   *
+   * @param in the stream
+   * @return the certificate
+   * @throws IOException if reading the stream fails
+   * @throws SmimeFormatException if the stream holds no certificate, more than one, or is malformed
+   */
+  public static X509Certificate readOne(InputStream in) throws IOException {
+    return one(read(in));
+  }
+
+  /**
+   * Detects the encoding of {@code data} from its structure, with the default limits. The
+   * certificates themselves are not parsed, so {@link #read(byte[])} may still refuse a certificate
+   * whose outer structure is sound.
+   *
+   * @param data the bytes of a certificate file
+   * @return the encoding found
+   * @throws SmimeFormatException if the bytes are not in a supported encoding (the same message
+   *     {@link #read(byte[])} gives)
+   */
+  public static CertificateEncoding detect(byte[] data) {
+    requireNonNull(data, "data");
+    ReadLimits limits = ReadLimits.defaults();
+    checkSize(data.length, limits);
+    return CertificateCodec.detect(data, limits.maxCertificates());
+  }
+
+  // --- writing -----------------------------------------------------------------------------
+
+  /**
+   * The certificate's DER encoding (what Windows' export wizard writes as "DER encoded binary X.509
+   * (.CER)").
+   *
+   * @param certificate the certificate
+   * @return its DER
+   */
+  public static Bytes encodeDer(X509Certificate certificate) {
+    requireNonNull(certificate, "certificate");
+    return Bytes.copyOf(CertificateCodec.der(certificate));
+  }
+
+  /**
+   * The certificate as one PEM {@code CERTIFICATE} block: 64-character base64 lines, LF line ends,
+   * a final LF.
+   *
+   * @param certificate the certificate
+   * @return the PEM text
+   */
+  public static String encodePem(X509Certificate certificate) {
+    requireNonNull(certificate, "certificate");
+    return CertificateCodec.pem(List.of(certificate));
+  }
+
+  /**
+   * The certificates as consecutive PEM {@code CERTIFICATE} blocks, in list order.
+   *
+   * @param certificates the certificates, at least one
+   * @return the PEM text
+   * @throws IllegalArgumentException if the list is empty
+   */
+  public static String encodePem(List<X509Certificate> certificates) {
+    return CertificateCodec.pem(checkList(certificates));
+  }
+
+  /**
+   * A certs-only PKCS#7 SignedData ({@code .p7b}) holding the certificates in list order, DER. The
+   * same certificates give the same bytes.
+   *
+   * @param certificates the certificates, at least one
+   * @return the DER of the ContentInfo
+   * @throws IllegalArgumentException if the list is empty
+   */
+  public static Bytes encodePkcs7(List<X509Certificate> certificates) {
+    return Bytes.copyOf(CertificateCodec.pkcs7(checkList(certificates)));
+  }
+
+  /**
+   * Writes the certificate's DER to a file, replacing it.
+   *
+   * @param file the file
+   * @param certificate the certificate
+   * @throws IOException if writing fails
+   */
+  public static void writeDer(Path file, X509Certificate certificate) throws IOException {
+    requireNonNull(file, "file");
+    Files.write(file, CertificateCodec.der(requireNonNull(certificate, "certificate")));
+  }
+
+  /**
+   * Writes the certificate as PEM ({@link #encodePem(X509Certificate)}) to a file, replacing it.
+   *
+   * @param file the file
+   * @param certificate the certificate
+   * @throws IOException if writing fails
+   */
+  public static void writePem(Path file, X509Certificate certificate) throws IOException {
+    requireNonNull(file, "file");
+    Files.write(file, encodePem(certificate).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Writes the certificates as PEM ({@link #encodePem(List)}) to a file, replacing it.
+   *
+   * @param file the file
+   * @param certificates the certificates, at least one
+   * @throws IOException if writing fails
+   */
+  public static void writePem(Path file, List<X509Certificate> certificates) throws IOException {
+    requireNonNull(file, "file");
+    Files.write(file, encodePem(certificates).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Writes a certs-only PKCS#7 ({@link #encodePkcs7(List)}) to a file, replacing it.
+   *
+   * @param file the file
+   * @param certificates the certificates, at least one
+   * @throws IOException if writing fails
+   */
+  public static void writePkcs7(Path file, List<X509Certificate> certificates) throws IOException {
+    requireNonNull(file, "file");
+    Files.write(file, CertificateCodec.pkcs7(checkList(certificates)));
+  }
+
+  // --- thumbprints and e-mail addresses ------------------------------------------------------
+
+  /**
+   * The SHA-1 thumbprint: upper-case hex of the SHA-1 of the DER, as Windows shows it.
+   *
+   * @param certificate the certificate
+   * @return 40 hex digits
+   */
+  public static String sha1Thumbprint(X509Certificate certificate) {
+    return CertificateCodec.thumbprint(requireNonNull(certificate, "certificate"), "SHA-1");
+  }
+
+  /**
+   * The SHA-256 thumbprint: upper-case hex of the SHA-256 of the DER.
+   *
+   * @param certificate the certificate
+   * @return 64 hex digits
+   */
+  public static String sha256Thumbprint(X509Certificate certificate) {
+    return CertificateCodec.thumbprint(requireNonNull(certificate, "certificate"), "SHA-256");
+  }
+
+  /**
+   * The certificate's e-mail addresses: the subjectAltName rfc822Name values in order, then the
+   * subject's {@code E=} (emailAddress, 1.2.840.113549.1.9.1) values, without duplicates that
+   * differ only in case (the first spelling is kept).
+   *
+   * @param certificate the certificate
+   * @return the addresses, possibly empty
+   * @throws SmimeFormatException if the subjectAltName extension is malformed
+   */
+  public static List<String> emailAddresses(X509Certificate certificate) {
+    return CertificateFields.emailAddresses(requireNonNull(certificate, "certificate"));
+  }
+
+  /**
+   * The address Outlook on the web and Outlook match against the recipient (CryptoAPI's {@code
+   * CERT_NAME_EMAIL_TYPE}): the first subjectAltName rfc822Name, else the first subject {@code E=}.
+   *
+   * @param certificate the certificate
+   * @return the first of {@link #emailAddresses}, or empty if there is none
+   */
+  public static Optional<String> primaryEmail(X509Certificate certificate) {
+    List<String> all = emailAddresses(certificate);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private static X509Certificate one(List<X509Certificate> certs) {
+    if (certs.size() != 1) {
+      throw new SmimeFormatException(
+          "expected exactly one certificate but found "
+              + certs.size()
+              + " (first: '"
+              + certs.get(0).getSubjectX500Principal().getName()
+              + "')");
+    }
+    return certs.get(0);
+  }
+
+  private static List<X509Certificate> checkList(List<X509Certificate> certificates) {
+    requireNonNull(certificates, "certificates");
+    if (certificates.isEmpty()) {
+      throw new IllegalArgumentException("no certificates");
+    }
+    for (int i = 0; i < certificates.size(); i++) {
+      requireNonNull(certificates.get(i), "certificates[" + i + "]");
+    }
+    return List.copyOf(certificates);
+  }
+
+  private static void checkSize(long size, ReadLimits limits) {
+    if (size > limits.maxInputBytes()) {
+      throw new SmimeFormatException(
+          "input of " + size + " bytes is larger than the limit of " + limits.maxInputBytes());
+    }
+  }
+
+  private static byte[] readFile(Path file, ReadLimits limits) throws IOException {
+    long size = Files.size(file);
+    if (size > limits.maxInputBytes()) {
+      throw new SmimeFormatException(
+          file
+              + ": file of "
+              + size
+              + " bytes is larger than the limit of "
+              + limits.maxInputBytes());
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return readStream(in, limits);
+    } catch (SmimeFormatException e) {
+      throw inFile(file, e);
+    }
+  }
+
+  private static byte[] readStream(InputStream in, ReadLimits limits) throws IOException {
+    int limit = (int) limits.maxInputBytes();
+    byte[] data = in.readNBytes(limit);
+    if (data.length == limit && in.read() != -1) {
+      throw new SmimeFormatException(
+          "input is larger than the limit of " + limits.maxInputBytes() + " bytes");
+    }
+    return data;
+  }
+
+  private static SmimeFormatException inFile(Path file, SmimeFormatException e) {
+    return new SmimeFormatException(
+        file + ": " + e.getMessage(), e.offset().isPresent() ? e.offset().getAsLong() : -1, e);
+  }
+}

@@ -1,0 +1,217 @@
+package io.github.smimekit.core.internal.pkcs12;
+
+import io.github.smimekit.core.Pkcs12MacInfo;
+import io.github.smimekit.core.SmimeFormatException;
+import io.github.smimekit.core.UnsupportedAlgorithmException;
+import io.github.smimekit.core.WrongPasswordException;
+import io.github.smimekit.core.internal.pkcs12.Jca.RawKey;
+import java.math.BigInteger;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.ProviderException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.Mac;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.MacData;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
+import org.bouncycastle.asn1.pkcs.PBMAC1Params;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.DigestInfo;
+
+/** The PKCS#12 MAC: RFC 7292 (PKCS#12 key derivation + HMAC) and RFC 9579 (PBMAC1). */
+final class MacCheck {
+  private MacCheck() {}
+
+  /** A parsed MAC: what {@link #verify} needs, checked against the limits. */
+  static final class Parsed {
+    final Pkcs12MacInfo info;
+    final boolean pbmac1;
+    final String hmac;
+    final byte[] expected;
+    final byte[] salt;
+    final int iterations;
+    // RFC 7292 MAC
+    final String digest;
+    final int blockSize;
+    final int keyLength;
+    // PBMAC1
+    final String prf;
+
+    Parsed(
+        Pkcs12MacInfo info,
+        boolean pbmac1,
+        String hmac,
+        byte[] expected,
+        byte[] salt,
+        int iterations,
+        String digest,
+        int blockSize,
+        int keyLength,
+        String prf) {
+      this.info = info;
+      this.pbmac1 = pbmac1;
+      this.hmac = hmac;
+      this.expected = expected;
+      this.salt = salt;
+      this.iterations = iterations;
+      this.digest = digest;
+      this.blockSize = blockSize;
+      this.keyLength = keyLength;
+      this.prf = prf;
+    }
+  }
+
+  static Parsed parse(MacData macData, int maxIterations) {
+    String where = "pkcs#12 mac";
+    DigestInfo di = macData.getMac();
+    AlgorithmIdentifier alg = di.getAlgorithmId();
+    byte[] expected = di.getDigest();
+    String oid = alg.getAlgorithm().getId();
+    if (oid.equals(Algorithms.PBMAC1)) {
+      if (alg.getParameters() == null) {
+        throw new SmimeFormatException(where + ": pbmac1 parameters are missing");
+      }
+      PBMAC1Params p = PBMAC1Params.getInstance(alg.getParameters());
+      String kdfOid = p.getKeyDerivationFunc().getAlgorithm().getId();
+      if (!kdfOid.equals(Algorithms.PBKDF2)) {
+        throw new UnsupportedAlgorithmException(
+            where + ": unsupported pbmac1 key derivation function " + kdfOid, kdfOid);
+      }
+      if (p.getKeyDerivationFunc().getParameters() == null) {
+        throw new SmimeFormatException(where + ": pbkdf2 parameters are missing");
+      }
+      PBKDF2Params kp = PBKDF2Params.getInstance(p.getKeyDerivationFunc().getParameters());
+      if (kp.getSalt() == null) {
+        throw new SmimeFormatException(where + ": pbkdf2 salt is not an octet string");
+      }
+      int it = Algorithms.iterations(kp.getIterationCount(), maxIterations, where);
+      Algorithms.Hmac prf =
+          Algorithms.hmac(
+              kp.isDefaultPrf()
+                  ? new AlgorithmIdentifier(new ASN1ObjectIdentifier(Algorithms.HMAC_SHA1))
+                  : kp.getPrf(),
+              where);
+      Algorithms.Hmac scheme = Algorithms.hmac(p.getMessageAuthScheme(), where);
+      BigInteger kl = kp.getKeyLength();
+      int keyLength;
+      if (kl == null) {
+        keyLength = Jca.mac(scheme.jcaName()).getMacLength();
+      } else if (kl.signum() <= 0 || kl.bitLength() > 10) {
+        throw new SmimeFormatException(where + ": pbkdf2 key length out of range: " + kl);
+      } else {
+        keyLength = kl.intValue();
+      }
+      boolean weak = it < Pbe.MIN_ITERATIONS;
+      Pkcs12MacInfo info =
+          new Pkcs12MacInfo(
+              "PBMAC1 " + scheme.displayName() + " PBKDF2-" + prf.displayName(),
+              it,
+              kp.getSalt().length,
+              weak);
+      return new Parsed(
+          info,
+          true,
+          scheme.jcaName(),
+          expected,
+          kp.getSalt(),
+          it,
+          "",
+          0,
+          keyLength,
+          prf.jcaName());
+    }
+    Algorithms.Digest d = Algorithms.digest(alg, where);
+    BigInteger count = macData.getIterationCount();
+    int it = Algorithms.iterations(count == null ? BigInteger.ONE : count, maxIterations, where);
+    byte[] salt = macData.getSalt();
+    boolean weak =
+        d.jcaName().equals("MD5")
+            || (d.jcaName().equals("SHA-1") && it < 2048)
+            || it < Pbe.MIN_ITERATIONS;
+    Pkcs12MacInfo info = new Pkcs12MacInfo("HMAC-" + d.displayName(), it, salt.length, weak);
+    int keyLength = Jca.digest(d.jcaName()).getDigestLength();
+    return new Parsed(
+        info, false, d.hmacName(), expected, salt, it, d.jcaName(), d.blockSize(), keyLength, "");
+  }
+
+  /**
+   * Verifies the MAC over {@code content}, trying the password encodings in {@code secrets}' order
+   * and remembering the one that works.
+   *
+   * @throws WrongPasswordException when no encoding gives the MAC
+   */
+  static void verify(Parsed m, byte[] content, Secrets secrets, Budget budget) {
+    if (m.pbmac1) {
+      budget.spend(m.iterations);
+      byte[] key = Kdf.pbkdf2(m.prf, secrets.utf8(), m.salt, m.iterations, m.keyLength);
+      if (!matches(m.hmac, key, content, m.expected)) {
+        throw new WrongPasswordException("pkcs#12");
+      }
+      return;
+    }
+    for (int index : secrets.bmpOrder()) {
+      budget.spend(m.iterations);
+      byte[] key =
+          Kdf.pkcs12(
+              m.digest,
+              m.blockSize,
+              Kdf.ID_MAC,
+              secrets.bmp(index),
+              m.salt,
+              m.iterations,
+              m.keyLength);
+      if (matches(m.hmac, key, content, m.expected)) {
+        secrets.preferBmp(index);
+        return;
+      }
+    }
+    throw new WrongPasswordException("pkcs#12");
+  }
+
+  private static boolean matches(String hmac, byte[] key, byte[] content, byte[] expected) {
+    try {
+      return MessageDigest.isEqual(hmac(hmac, key, content), expected);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  private static byte[] hmac(String hmac, byte[] key, byte[] content) {
+    Mac mac = Jca.mac(hmac);
+    RawKey k = new RawKey(hmac, key);
+    try {
+      mac.init(k);
+    } catch (InvalidKeyException e) {
+      throw new ProviderException("hmac rejected its key", e);
+    } finally {
+      k.destroy();
+    }
+    return mac.doFinal(content);
+  }
+
+  /** The RFC 7292 MAC with {@code digestOid} over {@code content}. */
+  static MacData compute(
+      String digestOid,
+      byte[] bmpPassword,
+      byte[] content,
+      int iterations,
+      int saltLength,
+      SecureRandom random) {
+    AlgorithmIdentifier alg =
+        new AlgorithmIdentifier(new ASN1ObjectIdentifier(digestOid), DERNull.INSTANCE);
+    Algorithms.Digest d = Algorithms.digest(alg, "pkcs#12 mac");
+    byte[] salt = new byte[saltLength];
+    random.nextBytes(salt);
+    int keyLength = Jca.digest(d.jcaName()).getDigestLength();
+    byte[] key =
+        Kdf.pkcs12(
+            d.jcaName(), d.blockSize(), Kdf.ID_MAC, bmpPassword, salt, iterations, keyLength);
+    try {
+      return new MacData(new DigestInfo(alg, hmac(d.hmacName(), key, content)), salt, iterations);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+}
