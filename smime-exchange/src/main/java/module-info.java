@@ -2,7 +2,7 @@
 module io.github.smimekit.exchange {
   requires transitive io.github.smimekit.core;
   requires transitive io.github.smimekit.sst;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports io.github.smimekit.exchange;
 }

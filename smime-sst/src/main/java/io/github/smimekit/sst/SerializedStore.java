@@ -1,6 +1,697 @@
 package io.github.smimekit.sst;
 
-/** Placeholder; replaced by the serialized store model. */
+import static java.util.Objects.requireNonNull;
+
+import io.github.smimekit.core.Bytes;
+import io.github.smimekit.core.SmimeFormatException;
+import io.github.smimekit.sst.internal.Der;
+import io.github.smimekit.sst.internal.ProfileValues;
+import io.github.smimekit.sst.internal.SstReader;
+import io.github.smimekit.sst.internal.SstWriter;
+import io.github.smimekit.sst.internal.X509;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Microsoft serialized certificate store ({@code .sst}): an immutable, ordered list of {@link
+ * StoreEntry entries}, each a certificate, CRL or CTL with its properties.
+ *
+ * <pre>{@code
+ * SerializedStore sst = SerializedStore.read(Path.of("roots.sst"), SstReadOptions.strict());
+ * for (StoreEntry e : sst.entries()) { ... e.offset(), e.sha1(), e.properties() ... }
+ * SerializedStore mine = SerializedStore.builder(StoreProfile.MINIMAL).add(root).add(issuing).build();
+ * mine.write(out);                          // deterministic bytes
+ * }</pre>
+ *
+ * <p>Reading keeps every entry and property as it is in the file (unknown and user ids included,
+ * zero-length values included, in file order), so {@link #write} of a store that was read gives the
+ * input back byte for byte. Hash properties are never trusted: {@link #verify()} recomputes them.
+ *
+ * <p>Equality is over the entries only; {@link #warnings()} and the read offsets are not part of
+ * it.
+ */
 public final class SerializedStore {
-  private SerializedStore() {}
+  /**
+   * Default size limit for a store given to Exchange ({@code Set-SmimeConfig
+   * -SMIMECertificateIssuingCA}): 70,000 bytes. The figure comes from Exchange Server's code and is
+   * not verified for Exchange Online, hence a setting.
+   */
+  public static final long DEFAULT_EXCHANGE_SIZE_LIMIT = 70_000;
+
+  private static final SerializedStore EMPTY = new SerializedStore(List.of(), List.of());
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final List<StoreEntry> entries;
+  private final List<SstWarning> warnings;
+
+  private SerializedStore(List<StoreEntry> entries, List<SstWarning> warnings) {
+    this.entries = entries;
+    this.warnings = warnings;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** The store with no entries (encodes to 20 bytes: header and end marker). */
+  public static SerializedStore empty() {
+    return EMPTY;
+  }
+
+  /** Reads a store strictly with the default limits. */
+  public static SerializedStore read(byte[] data) {
+    return read(data, SstReadOptions.defaults());
+  }
+
+  /**
+   * Reads a store.
+   *
+   * @throws SstFormatException if the bytes are not a valid store under {@code options}, with the
+   *     offset and element index of the problem
+   */
+  public static SerializedStore read(byte[] data, SstReadOptions options) {
+    requireNonNull(data, "data");
+    requireNonNull(options, "options");
+    Assembler a = new Assembler();
+    SstReader.read(data, false, options, a);
+    return a.build();
+  }
+
+  /** Reads a store strictly with the default limits. */
+  public static SerializedStore read(Bytes data) {
+    return read(data, SstReadOptions.defaults());
+  }
+
+  /** Reads a store; see {@link #read(byte[], SstReadOptions)}. */
+  public static SerializedStore read(Bytes data, SstReadOptions options) {
+    requireNonNull(data, "data");
+    return read(data.toByteArray(), options);
+  }
+
+  /**
+   * Reads a store from the rest of {@code in} (not closed); at most {@link
+   * SstReadOptions#maxInputBytes()} bytes are read before a {@link SstFormatException}.
+   */
+  public static SerializedStore read(InputStream in, SstReadOptions options) throws IOException {
+    requireNonNull(in, "in");
+    requireNonNull(options, "options");
+    return read(readBounded(in, options.maxInputBytes()), options);
+  }
+
+  /** Reads a store from a file; the file size is checked against the limit before reading. */
+  public static SerializedStore read(Path path, SstReadOptions options) throws IOException {
+    return read(readFile(path, options), options);
+  }
+
+  /**
+   * Reads a bare element stream without the 8-byte store header, as written by {@code
+   * CertSerializeCertificateStoreElement} (.NET {@code X509ContentType.SerializedCert}); the end
+   * marker is optional. Such bytes are not an {@code .sst}; {@link #read} refuses them.
+   */
+  public static SerializedStore readHeaderlessElements(Bytes data, SstReadOptions options) {
+    requireNonNull(data, "data");
+    requireNonNull(options, "options");
+    Assembler a = new Assembler();
+    SstReader.read(data.toByteArray(), true, options, a);
+    return a.build();
+  }
+
+  static byte[] readFile(Path path, SstReadOptions options) throws IOException {
+    requireNonNull(path, "path");
+    requireNonNull(options, "options");
+    long size = Files.size(path);
+    if (size > options.maxInputBytes()) {
+      throw new SstFormatException(
+          SstProblem.LIMIT_EXCEEDED,
+          path + ": file of " + size + " bytes is over the limit of " + options.maxInputBytes(),
+          0,
+          -1,
+          null);
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      return readBounded(in, options.maxInputBytes());
+    }
+  }
+
+  static byte[] readBounded(InputStream in, long max) throws IOException {
+    try {
+      return Bytes.read(in, max).toByteArray();
+    } catch (SstFormatException e) {
+      throw e;
+    } catch (SmimeFormatException e) {
+      throw new SstFormatException(SstProblem.LIMIT_EXCEEDED, e.getMessage(), 0, -1, e);
+    }
+  }
+
+  /** Collects the reader's elements into entries. */
+  private static final class Assembler implements SstReader.Sink {
+    private final List<StoreEntry> entries = new ArrayList<>();
+    private final List<SstWarning> warnings = new ArrayList<>();
+    private final List<StoreProperty> pending = new ArrayList<>();
+
+    @Override
+    public void property(
+        int id, byte[] data, int valueOffset, int length, long headerOffset, int index) {
+      pending.add(StoreProperty.read(id, slice(data, valueOffset, length), headerOffset));
+    }
+
+    @Override
+    public void context(
+        ContextType type, byte[] data, int valueOffset, int length, long headerOffset, int index) {
+      entries.add(
+          StoreEntry.read(type, slice(data, valueOffset, length), pending, headerOffset, index));
+      pending.clear();
+    }
+
+    @Override
+    public void warning(SstProblem problem, long offset, int index, String message) {
+      warnings.add(new SstWarning(problem, offset, index, message));
+    }
+
+    @Override
+    public void dropPendingProperties() {
+      pending.clear();
+    }
+
+    private static Bytes slice(byte[] data, int off, int len) {
+      return len == 0 ? Bytes.EMPTY : Bytes.copyOf(data, off, len);
+    }
+
+    SerializedStore build() {
+      if (entries.isEmpty() && warnings.isEmpty()) {
+        return EMPTY;
+      }
+      return new SerializedStore(List.copyOf(entries), List.copyOf(warnings));
+    }
+  }
+
+  // ---------------------------------------------------------------- building
+
+  /**
+   * A builder for a new store whose certificates get no properties ({@link StoreProfile#MINIMAL}).
+   */
+  public static Builder builder() {
+    return new Builder(StoreProfile.MINIMAL, List.of());
+  }
+
+  /** A builder for a new store; certificates added get the properties of {@code profile}. */
+  public static Builder builder(StoreProfile profile) {
+    return new Builder(requireNonNull(profile, "profile"), List.of());
+  }
+
+  /** A store of these certificates, in this order, with the properties of {@code profile}. */
+  public static SerializedStore of(
+      Collection<? extends X509Certificate> certificates, StoreProfile profile) {
+    return builder(profile).addAll(certificates).build();
+  }
+
+  /**
+   * A builder holding these entries; certificates added to it get {@link StoreProfile#MINIMAL}
+   * unless {@link Builder#profile} says otherwise.
+   */
+  public Builder toBuilder() {
+    return new Builder(StoreProfile.MINIMAL, entries);
+  }
+
+  // ---------------------------------------------------------------- access
+
+  /** The entries in file order. */
+  public List<StoreEntry> entries() {
+    return entries;
+  }
+
+  /** The number of entries. */
+  public int size() {
+    return entries.size();
+  }
+
+  /** Whether the store has no entries. */
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /** The certificate entries, in order. */
+  public List<StoreEntry> certificateEntries() {
+    return entries.stream().filter(StoreEntry::isCertificate).toList();
+  }
+
+  /**
+   * Every certificate, decoded, in order.
+   *
+   * @throws SstFormatException for the first certificate that cannot be decoded
+   */
+  public List<X509Certificate> certificates() {
+    List<X509Certificate> out = new ArrayList<>();
+    for (StoreEntry e : entries) {
+      if (e.isCertificate()) {
+        out.add(e.certificate());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The first entry whose DER has this SHA-1 (20 bytes). */
+  public Optional<StoreEntry> find(Bytes sha1) {
+    requireNonNull(sha1, "sha1");
+    for (StoreEntry e : entries) {
+      if (e.sha1().equals(sha1)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first entry whose DER has this SHA-1, given as hex (any case, spaces and colons ignored).
+   */
+  public Optional<StoreEntry> find(String sha1Hex) {
+    requireNonNull(sha1Hex, "sha1Hex");
+    String clean = sha1Hex.replaceAll("[\\s:]", "");
+    try {
+      return find(Bytes.copyOf(HEX.parseHex(clean)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a hex thumbprint: " + sha1Hex, e);
+    }
+  }
+
+  /**
+   * What lenient reading accepted, and key properties reading dropped; empty for a store that was
+   * built, and for a valid file.
+   */
+  public List<SstWarning> warnings() {
+    return warnings;
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  /** The size of {@link #encode()} in bytes, computed without encoding. */
+  public long encodedSize() {
+    long n = 8 + 12;
+    for (StoreEntry e : entries) {
+      n += e.encodedSize();
+    }
+    return n;
+  }
+
+  /**
+   * Writes the store to {@code out} (not closed), element by element, without building a second
+   * copy in memory. Deterministic: the same store always gives the same bytes.
+   */
+  public void write(OutputStream out) throws IOException {
+    requireNonNull(out, "out");
+    SstWriter.write(entries, out);
+  }
+
+  /** Writes the store to a file, replacing it. */
+  public void write(Path path) throws IOException {
+    requireNonNull(path, "path");
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path), 64 * 1024)) {
+      write(out);
+    }
+  }
+
+  /** The encoded store in a new array of exactly {@link #encodedSize()} bytes. */
+  public byte[] toByteArray() {
+    long size = encodedSize();
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("store of " + size + " bytes does not fit an array");
+    }
+    SstWriter.ArraySink sink = new SstWriter.ArraySink((int) size);
+    try {
+      write(sink);
+    } catch (IOException e) {
+      throw new IllegalStateException("array sink failed", e);
+    }
+    return sink.array();
+  }
+
+  /** The encoded store. */
+  public Bytes encode() {
+    return Bytes.copyOf(toByteArray());
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  /**
+   * Recomputes the hash properties of every entry and reports each one that differs: SHA-1 (3), MD5
+   * (4), SHA-256 (107 and 98) of the DER, and for certificates the SHA-1 (or MD5, by length) of the
+   * tbsCertificate (15), the MD5 of the public key bits (25) and of the subject name (29). Reading
+   * never trusts these values; Windows recomputes them too.
+   */
+  public List<StoreFinding> verify() {
+    List<StoreFinding> out = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      verifyEntry(i, entries.get(i), out);
+    }
+    return List.copyOf(out);
+  }
+
+  private static final int[] WHOLE_DER_HASHES = {3, 4, 98, 107};
+  private static final int[] CERT_FIELD_HASHES = {15, 25, 29};
+
+  private static void verifyEntry(int index, StoreEntry e, List<StoreFinding> out) {
+    byte[] der = null;
+    Der.CertFields fields = null;
+    String fieldsError = null;
+    for (StoreProperty p : e.properties()) {
+      int id = p.id();
+      boolean whole = contains(WHOLE_DER_HASHES, id);
+      boolean field = e.isCertificate() && contains(CERT_FIELD_HASHES, id);
+      if (!whole && !field) {
+        continue;
+      }
+      if (der == null) {
+        der = e.encoded().toByteArray();
+      }
+      byte[] expected;
+      if (whole) {
+        String alg = id == 3 ? "SHA-1" : id == 4 ? "MD5" : "SHA-256";
+        expected = X509.digest(alg, der);
+      } else {
+        if (fields == null && fieldsError == null) {
+          try {
+            fields = Der.certFields(der);
+          } catch (IllegalArgumentException ex) {
+            fieldsError = ex.getMessage();
+          }
+        }
+        if (fields == null) {
+          out.add(
+              finding(
+                  StoreFinding.Code.HASH_NOT_CHECKABLE,
+                  index,
+                  e,
+                  id,
+                  "property "
+                      + id
+                      + " ("
+                      + p.name()
+                      + "): certificate structure not readable: "
+                      + fieldsError));
+          continue;
+        }
+        if (id == 15 && p.length() == 16) {
+          expected = X509.digest("MD5", der, fields.tbsStart(), fields.tbsEnd());
+        } else {
+          expected = ProfileValues.value(PropertyId.fromCode(id).orElseThrow(), fields, null);
+        }
+      }
+      if (!Arrays.equals(expected, p.value().toByteArray())) {
+        out.add(
+            finding(
+                StoreFinding.Code.HASH_MISMATCH,
+                index,
+                e,
+                id,
+                "property "
+                    + id
+                    + " ("
+                    + p.name()
+                    + ") is "
+                    + p.value().hex()
+                    + " but the recomputed value is "
+                    + HEX.withUpperCase().formatHex(expected)));
+      }
+    }
+  }
+
+  private static boolean contains(int[] ids, int id) {
+    for (int i : ids) {
+      if (i == id) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static StoreFinding finding(
+      StoreFinding.Code code, int index, StoreEntry e, int propertyId, String message) {
+    String where =
+        "entry #" + index + (e.offset().isPresent() ? " at offset " + e.offset().getAsLong() : "");
+    return new StoreFinding(
+        code, index, e.offset().orElse(-1), e.sha1(), propertyId, where + ": " + message);
+  }
+
+  /** Whether {@link #encodedSize()} is over {@code limitBytes}. */
+  public boolean exceedsSize(long limitBytes) {
+    return encodedSize() > limitBytes;
+  }
+
+  /**
+   * The certificate entries whose certificate has expired at {@code at} (notAfter before it).
+   * Entries that cannot be decoded are not included (see {@link #checkForExchange}).
+   */
+  public List<StoreEntry> expiredAt(Instant at) {
+    requireNonNull(at, "at");
+    return certificateEntries().stream()
+        .filter(
+            e ->
+                e.tryCertificate().map(c -> c.getNotAfter().toInstant().isBefore(at)).orElse(false))
+        .toList();
+  }
+
+  /**
+   * The certificate entries whose certificate is not a CA (no basicConstraints with cA true).
+   * Entries that cannot be decoded are not included (see {@link #checkForExchange}).
+   */
+  public List<StoreEntry> nonCaCertificates() {
+    return certificateEntries().stream()
+        .filter(e -> e.tryCertificate().map(c -> c.getBasicConstraints() < 0).orElse(false))
+        .toList();
+  }
+
+  /** {@link #checkForExchange(Instant, long)} with {@link #DEFAULT_EXCHANGE_SIZE_LIMIT}. */
+  public List<StoreFinding> checkForExchange(Instant at) {
+    return checkForExchange(at, DEFAULT_EXCHANGE_SIZE_LIMIT);
+  }
+
+  /**
+   * The facts that make Exchange refuse or misuse this store as {@code -SMIMECertificateIssuingCA}:
+   * undecodable certificates, certificates expired at {@code at} (Exchange rejects the whole
+   * upload), certificates that are not CAs, and an encoded size over {@code sizeLimitBytes}.
+   */
+  public List<StoreFinding> checkForExchange(Instant at, long sizeLimitBytes) {
+    requireNonNull(at, "at");
+    List<StoreFinding> out = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      StoreEntry e = entries.get(i);
+      if (!e.isCertificate()) {
+        continue;
+      }
+      X509Certificate c;
+      try {
+        c = e.certificate();
+      } catch (SstFormatException ex) {
+        out.add(finding(StoreFinding.Code.UNDECODABLE_CERTIFICATE, i, e, 0, ex.getMessage()));
+        continue;
+      }
+      if (c.getNotAfter().toInstant().isBefore(at)) {
+        out.add(
+            finding(
+                StoreFinding.Code.EXPIRED,
+                i,
+                e,
+                0,
+                "certificate "
+                    + c.getSubjectX500Principal().getName()
+                    + " expired "
+                    + c.getNotAfter().toInstant()
+                    + " (checked at "
+                    + at
+                    + ")"));
+      }
+      if (c.getBasicConstraints() < 0) {
+        out.add(
+            finding(
+                StoreFinding.Code.NOT_A_CA,
+                i,
+                e,
+                0,
+                "certificate " + c.getSubjectX500Principal().getName() + " is not a ca"));
+      }
+    }
+    long size = encodedSize();
+    if (size > sizeLimitBytes) {
+      out.add(
+          new StoreFinding(
+              StoreFinding.Code.SIZE_LIMIT_EXCEEDED,
+              -1,
+              -1,
+              Bytes.EMPTY,
+              0,
+              "store of " + size + " bytes is over the limit of " + sizeLimitBytes + " bytes"));
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof SerializedStore other && entries.equals(other.entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return entries.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    long certs = entries.stream().filter(StoreEntry::isCertificate).count();
+    return "SerializedStore[entries="
+        + entries.size()
+        + ", certificates="
+        + certs
+        + ", warnings="
+        + warnings.size()
+        + "]";
+  }
+
+  // ---------------------------------------------------------------- builder
+
+  /**
+   * Builds a {@link SerializedStore}. Entries keep the order they are added in; certificates added
+   * as {@link X509Certificate} get the properties of the builder's {@link StoreProfile}. Adding a
+   * certificate whose DER is already in the builder keeps the existing entry (like {@code
+   * CERT_STORE_ADD_USE_EXISTING}).
+   */
+  public static final class Builder {
+    private final List<StoreEntry> entries;
+    private final Set<ContextKey> present = new HashSet<>();
+    private StoreProfile profile;
+
+    /** The identity of a context for de-duplication: its type and DER. */
+    private record ContextKey(ContextType type, Bytes encoded) {}
+
+    private Builder(StoreProfile profile, List<StoreEntry> entries) {
+      this.profile = profile;
+      this.entries = new ArrayList<>(entries);
+      for (StoreEntry e : entries) {
+        present.add(new ContextKey(e.contextType(), e.encoded()));
+      }
+    }
+
+    /** The profile used for certificates added after this call. */
+    public Builder profile(StoreProfile profile) {
+      this.profile = requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /** Adds a certificate with the profile's properties. */
+    public Builder add(X509Certificate certificate) {
+      return addEntry(profile.entryFor(certificate, null));
+    }
+
+    /** Adds a certificate with the profile's properties and a friendly name (11). */
+    public Builder add(X509Certificate certificate, String friendlyName) {
+      requireNonNull(friendlyName, "friendlyName");
+      return addEntry(profile.entryFor(certificate, friendlyName));
+    }
+
+    /** Adds certificates in order. */
+    public Builder addAll(Collection<? extends X509Certificate> certificates) {
+      for (X509Certificate c : certificates) {
+        add(c);
+      }
+      return this;
+    }
+
+    /** Adds a CRL (no properties). */
+    public Builder add(X509CRL crl) {
+      return addEntry(StoreEntry.crl(crl));
+    }
+
+    /** Adds an entry as it is (its properties are not changed by the profile). */
+    public Builder add(StoreEntry entry) {
+      return addEntry(requireNonNull(entry, "entry"));
+    }
+
+    private Builder addEntry(StoreEntry entry) {
+      if (present.add(new ContextKey(entry.contextType(), entry.encoded()))) {
+        entries.add(entry);
+      }
+      return this;
+    }
+
+    private void removed() {
+      present.clear();
+      for (StoreEntry e : entries) {
+        present.add(new ContextKey(e.contextType(), e.encoded()));
+      }
+    }
+
+    /** Removes every entry whose DER has this SHA-1. */
+    public Builder remove(Bytes sha1) {
+      requireNonNull(sha1, "sha1");
+      entries.removeIf(e -> e.sha1().equals(sha1));
+      removed();
+      return this;
+    }
+
+    /** Removes every entry matching {@code filter}. */
+    public Builder removeIf(Predicate<StoreEntry> filter) {
+      entries.removeIf(requireNonNull(filter, "filter"));
+      removed();
+      return this;
+    }
+
+    /**
+     * Sets a property on the entry with this SHA-1 (replacing a property with the same id).
+     *
+     * @throws IllegalArgumentException if no entry has this SHA-1
+     */
+    public Builder setProperty(Bytes sha1, StoreProperty property) {
+      requireNonNull(property, "property");
+      return replace(sha1, e -> e.withProperty(property));
+    }
+
+    /** Sets the friendly name (11) of the entry with this SHA-1. */
+    public Builder setFriendlyName(Bytes sha1, String name) {
+      return setProperty(sha1, StoreProperty.friendlyName(name));
+    }
+
+    /** Sets the description (13) of the entry with this SHA-1. */
+    public Builder setDescription(Bytes sha1, String description) {
+      return setProperty(sha1, StoreProperty.description(description));
+    }
+
+    /** Removes a property from the entry with this SHA-1. */
+    public Builder removeProperty(Bytes sha1, int propertyId) {
+      return replace(sha1, e -> e.withoutProperty(propertyId));
+    }
+
+    private Builder replace(Bytes sha1, java.util.function.UnaryOperator<StoreEntry> change) {
+      requireNonNull(sha1, "sha1");
+      boolean found = false;
+      for (int i = 0; i < entries.size(); i++) {
+        if (entries.get(i).sha1().equals(sha1)) {
+          entries.set(i, change.apply(entries.get(i)));
+          found = true;
+        }
+      }
+      if (!found) {
+        throw new IllegalArgumentException("no entry with sha1 " + sha1.hex());
+      }
+      return this;
+    }
+
+    /** The store (possibly empty: an empty store is a valid file of 20 bytes). */
+    public SerializedStore build() {
+      return entries.isEmpty() ? EMPTY : new SerializedStore(List.copyOf(entries), List.of());
+    }
+  }
 }

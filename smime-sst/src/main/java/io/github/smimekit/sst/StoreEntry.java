@@ -1,0 +1,333 @@
+package io.github.smimekit.sst;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.smimekit.core.Bytes;
+import io.github.smimekit.sst.internal.X509;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One entry of a serialized store: a context (certificate, CRL or CTL) with its raw DER bytes and
+ * its ordered properties. Immutable and thread-safe.
+ *
+ * <p>The DER is kept as read; decoding to {@link X509Certificate} happens on the first call of
+ * {@link #certificate()}, and an entry a decoder refuses is still kept, listed and written back
+ * (only {@link #certificate()} fails, for that entry alone). {@link #sha1()} always works.
+ *
+ * <p>Equality is over context type, DER and properties; {@link #offset()} and {@link
+ * #elementIndex()} only record where an entry was read.
+ */
+public final class StoreEntry {
+  private final ContextType type;
+  private final Bytes encoded;
+  private final List<StoreProperty> properties;
+  private final long offset;
+  private final int elementIndex;
+  private volatile @Nullable Bytes sha1;
+  private volatile @Nullable Object decoded; // X509Certificate, X509CRL or SstFormatException
+
+  private StoreEntry(
+      ContextType type,
+      Bytes encoded,
+      List<StoreProperty> properties,
+      long offset,
+      int elementIndex) {
+    this.type = type;
+    this.encoded = encoded;
+    this.properties = properties;
+    this.offset = offset;
+    this.elementIndex = elementIndex;
+  }
+
+  /**
+   * An entry from its parts.
+   *
+   * @throws IllegalArgumentException if {@code encoded} is empty or two properties share an id
+   */
+  public static StoreEntry of(ContextType type, Bytes encoded, List<StoreProperty> properties) {
+    requireNonNull(type, "type");
+    requireNonNull(encoded, "encoded");
+    if (encoded.isEmpty()) {
+      throw new IllegalArgumentException("empty " + type.label() + " encoding");
+    }
+    List<StoreProperty> copy = List.copyOf(properties);
+    for (int i = 0; i < copy.size(); i++) {
+      for (int j = i + 1; j < copy.size(); j++) {
+        if (copy.get(i).id() == copy.get(j).id()) {
+          throw new IllegalArgumentException("duplicate property id " + copy.get(i).id());
+        }
+      }
+    }
+    return new StoreEntry(type, encoded, copy, -1, -1);
+  }
+
+  /** A certificate entry without properties from raw DER (not decoded). */
+  public static StoreEntry certificate(Bytes der) {
+    return of(ContextType.CERTIFICATE, der, List.of());
+  }
+
+  /** A certificate entry without properties. */
+  public static StoreEntry certificate(X509Certificate certificate) {
+    return certificate(encode(certificate));
+  }
+
+  /** A CRL entry without properties. */
+  public static StoreEntry crl(X509CRL crl) {
+    requireNonNull(crl, "crl");
+    try {
+      return of(ContextType.CRL, Bytes.copyOf(crl.getEncoded()), List.of());
+    } catch (CRLException e) {
+      throw new IllegalArgumentException("crl cannot be encoded", e);
+    }
+  }
+
+  /** Used by the reader (duplicate ids in a file are kept as they are). */
+  static StoreEntry read(
+      ContextType type, Bytes encoded, List<StoreProperty> properties, long offset, int index) {
+    return new StoreEntry(type, encoded, List.copyOf(properties), offset, index);
+  }
+
+  static Bytes encode(X509Certificate certificate) {
+    requireNonNull(certificate, "certificate");
+    try {
+      return Bytes.copyOf(certificate.getEncoded());
+    } catch (CertificateEncodingException e) {
+      throw new IllegalArgumentException("certificate cannot be encoded", e);
+    }
+  }
+
+  /** Whether this is a certificate, CRL or CTL. */
+  public ContextType contextType() {
+    return type;
+  }
+
+  /** Whether this entry holds a certificate. */
+  public boolean isCertificate() {
+    return type == ContextType.CERTIFICATE;
+  }
+
+  /** The raw DER of the certificate, CRL or CTL, exactly as stored. */
+  public Bytes encoded() {
+    return encoded;
+  }
+
+  /** The properties in stored order. */
+  public List<StoreProperty> properties() {
+    return properties;
+  }
+
+  /** The first property with this id. */
+  public Optional<StoreProperty> property(int id) {
+    for (StoreProperty p : properties) {
+      if (p.id() == id) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The first property with this id. */
+  public Optional<StoreProperty> property(PropertyId id) {
+    return property(id.code());
+  }
+
+  /** The friendly name (property 11), if set. */
+  public Optional<String> friendlyName() {
+    return property(PropertyId.FRIENDLY_NAME).map(StoreProperty::utf16Text);
+  }
+
+  /** The description (property 13), if set. */
+  public Optional<String> description() {
+    return property(PropertyId.DESCRIPTION).map(StoreProperty::utf16Text);
+  }
+
+  /** The Windows-side enhanced key usage restriction (property 9) as OIDs, if set. */
+  public Optional<List<String>> enhancedKeyUsageRestriction() {
+    return property(PropertyId.ENHKEY_USAGE).map(StoreProperty::oids);
+  }
+
+  /** The key identifier (property 20), if set. */
+  public Optional<Bytes> keyIdentifier() {
+    return property(PropertyId.KEY_IDENTIFIER).map(StoreProperty::value);
+  }
+
+  /** SHA-1 of the DER, computed (never taken from property 3). */
+  public Bytes sha1() {
+    Bytes s = sha1;
+    if (s == null) {
+      s = Bytes.copyOf(X509.digest("SHA-1", encoded.asReadOnlyBuffer()));
+      sha1 = s;
+    }
+    return s;
+  }
+
+  /** Byte offset of the context element's 12-byte header in the input this entry was read from. */
+  public OptionalLong offset() {
+    return offset < 0 ? OptionalLong.empty() : OptionalLong.of(offset);
+  }
+
+  /** 0-based index of the context element in the input this entry was read from. */
+  public OptionalInt elementIndex() {
+    return elementIndex < 0 ? OptionalInt.empty() : OptionalInt.of(elementIndex);
+  }
+
+  /**
+   * The certificate, decoded by the JDK on first use.
+   *
+   * @throws IllegalStateException if this entry is not a certificate
+   * @throws SstFormatException ({@link SstProblem#UNDECODABLE_CONTEXT}) if its DER cannot be
+   *     decoded; the rest of the store is unaffected
+   */
+  public X509Certificate certificate() {
+    if (type != ContextType.CERTIFICATE) {
+      throw new IllegalStateException("entry is a " + type.label() + ", not a certificate");
+    }
+    Object d = decoded;
+    if (d == null) {
+      try {
+        d = X509.certificate(encoded.newInputStream());
+      } catch (CertificateException | RuntimeException e) {
+        d = undecodable("certificate", e);
+      }
+      decoded = d;
+    }
+    if (d instanceof SstFormatException e) {
+      throw new SstFormatException(e.problem(), e.getMessage(), offset, elementIndex, e.getCause());
+    }
+    return (X509Certificate) d;
+  }
+
+  /** The certificate if it can be decoded, else empty. */
+  public Optional<X509Certificate> tryCertificate() {
+    if (type != ContextType.CERTIFICATE) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(certificate());
+    } catch (SstFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The CRL, decoded by the JDK on first use.
+   *
+   * @throws IllegalStateException if this entry is not a CRL
+   * @throws SstFormatException if its DER cannot be decoded
+   */
+  public X509CRL crl() {
+    if (type != ContextType.CRL) {
+      throw new IllegalStateException("entry is a " + type.label() + ", not a crl");
+    }
+    Object d = decoded;
+    if (d == null) {
+      try {
+        d = X509.crl(encoded.toByteArray());
+      } catch (CRLException | RuntimeException e) {
+        d = undecodable("crl", e);
+      }
+      decoded = d;
+    }
+    if (d instanceof SstFormatException e) {
+      throw new SstFormatException(e.problem(), e.getMessage(), offset, elementIndex, e.getCause());
+    }
+    return (X509CRL) d;
+  }
+
+  private SstFormatException undecodable(String what, Exception e) {
+    String where =
+        elementIndex >= 0
+            ? "sst element #" + elementIndex + " at offset " + offset + ": "
+            : "sst entry: ";
+    return new SstFormatException(
+        SstProblem.UNDECODABLE_CONTEXT,
+        where + what + " (sha1 " + sha1().hex() + ") cannot be decoded: " + e.getMessage(),
+        offset,
+        elementIndex,
+        e);
+  }
+
+  /** A copy with {@code property} added, or replacing the first property with the same id. */
+  public StoreEntry withProperty(StoreProperty property) {
+    requireNonNull(property, "property");
+    List<StoreProperty> list = new ArrayList<>(properties);
+    boolean replaced = false;
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).id() == property.id()) {
+        list.set(i, property);
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) {
+      list.add(property);
+    }
+    return new StoreEntry(type, encoded, List.copyOf(list), -1, -1);
+  }
+
+  /** A copy without any property with this id. */
+  public StoreEntry withoutProperty(int id) {
+    List<StoreProperty> list = new ArrayList<>(properties);
+    list.removeIf(p -> p.id() == id);
+    return new StoreEntry(type, encoded, List.copyOf(list), -1, -1);
+  }
+
+  /** A copy with the friendly name (property 11) set. */
+  public StoreEntry withFriendlyName(String name) {
+    return withProperty(StoreProperty.friendlyName(name));
+  }
+
+  /** A copy with the description (property 13) set. */
+  public StoreEntry withDescription(String description) {
+    return withProperty(StoreProperty.description(description));
+  }
+
+  /** A copy with the given properties, in this order, instead of the current ones. */
+  public StoreEntry withProperties(List<StoreProperty> properties) {
+    return of(type, encoded, properties);
+  }
+
+  /** The number of bytes this entry takes in a file: its properties and its context element. */
+  public long encodedSize() {
+    long n = 12L + encoded.size();
+    for (StoreProperty p : properties) {
+      n += 12L + p.length();
+    }
+    return n;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof StoreEntry other
+        && type == other.type
+        && encoded.equals(other.encoded)
+        && properties.equals(other.properties);
+  }
+
+  @Override
+  public int hashCode() {
+    return (type.hashCode() * 31 + encoded.hashCode()) * 31 + properties.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "StoreEntry["
+        + type.label()
+        + " sha1="
+        + sha1().hex()
+        + ", properties="
+        + properties.stream().map(p -> Integer.toString(p.id())).toList()
+        + (offset >= 0 ? ", offset=" + offset : "")
+        + "]";
+  }
+}

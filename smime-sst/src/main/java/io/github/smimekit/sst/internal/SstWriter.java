@@ -1,0 +1,129 @@
+package io.github.smimekit.sst.internal;
+
+import io.github.smimekit.core.Bytes;
+import io.github.smimekit.sst.StoreEntry;
+import io.github.smimekit.sst.StoreProperty;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Writes a store: the header, each entry's properties then its context element (encoding 1), and
+ * the 12-byte end marker. Values go straight from the model to the stream (no second copy).
+ */
+public final class SstWriter {
+  private SstWriter() {}
+
+  private static final int SCRATCH = 8192;
+
+  /**
+   * Writes {@code entries} to {@code out} (not closed, not flushed). Values reach the stream
+   * through one reused scratch buffer (the stream never sees a value's backing array), or are
+   * copied straight into the array of an {@link ArraySink}: no allocation per element.
+   */
+  public static void write(List<StoreEntry> entries, OutputStream out) throws IOException {
+    if (out instanceof ArraySink sink) {
+      sink.writeStore(entries);
+      return;
+    }
+    byte[] header = new byte[12];
+    byte[] scratch = new byte[SCRATCH];
+    out.write(SstReader.magic());
+    for (StoreEntry e : entries) {
+      for (StoreProperty p : e.properties()) {
+        elementHeader(header, p.id(), 1, p.length());
+        out.write(header);
+        writeValue(p.value(), out, scratch);
+      }
+      elementHeader(header, e.contextType().code(), 1, e.encoded().size());
+      out.write(header);
+      writeValue(e.encoded(), out, scratch);
+    }
+    elementHeader(header, 0, 0, 0);
+    out.write(header);
+  }
+
+  private static void writeValue(Bytes value, OutputStream out, byte[] scratch) throws IOException {
+    ByteBuffer b = value.asReadOnlyBuffer();
+    while (b.hasRemaining()) {
+      int n = Math.min(scratch.length, b.remaining());
+      b.get(scratch, 0, n);
+      out.write(scratch, 0, n);
+    }
+  }
+
+  private static void elementHeader(byte[] b, int id, int encoding, int length) {
+    putU32(b, 0, id);
+    putU32(b, 4, encoding);
+    putU32(b, 8, length);
+  }
+
+  private static void putU32(byte[] b, int off, int v) {
+    b[off] = (byte) v;
+    b[off + 1] = (byte) (v >>> 8);
+    b[off + 2] = (byte) (v >>> 16);
+    b[off + 3] = (byte) (v >>> 24);
+  }
+
+  /** An output stream filling a pre-sized array, for encoding without a growing buffer. */
+  public static final class ArraySink extends OutputStream {
+    private final byte[] buf;
+    private int pos;
+
+    /** A sink writing into a new array of exactly {@code size} bytes. */
+    public ArraySink(int size) {
+      this.buf = new byte[size];
+    }
+
+    @Override
+    public void write(int b) {
+      buf[pos++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      System.arraycopy(b, off, buf, pos, len);
+      pos += len;
+    }
+
+    private void put(ByteBuffer b) {
+      int n = b.remaining();
+      b.get(buf, pos, n);
+      pos += n;
+    }
+
+    /** The whole store, headers written in place and values copied once. */
+    void writeStore(List<StoreEntry> entries) {
+      byte[] magic = SstReader.magic();
+      System.arraycopy(magic, 0, buf, pos, magic.length);
+      pos += magic.length;
+      for (StoreEntry e : entries) {
+        for (StoreProperty p : e.properties()) {
+          element(p.id(), 1, p.value());
+        }
+        element(e.contextType().code(), 1, e.encoded());
+      }
+      putU32(buf, pos, 0);
+      putU32(buf, pos + 4, 0);
+      putU32(buf, pos + 8, 0);
+      pos += 12;
+    }
+
+    private void element(int id, int encoding, Bytes value) {
+      putU32(buf, pos, id);
+      putU32(buf, pos + 4, encoding);
+      putU32(buf, pos + 8, value.size());
+      pos += 12;
+      put(value.asReadOnlyBuffer());
+    }
+
+    /** The filled array (not a copy). */
+    public byte[] array() {
+      if (pos != buf.length) {
+        throw new IllegalStateException("wrote " + pos + " of " + buf.length + " bytes");
+      }
+      return buf;
+    }
+  }
+}
