@@ -1,0 +1,205 @@
+package io.github.smimekit.cli;
+
+import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Finding;
+import io.github.smimekit.core.FitnessReport;
+import io.github.smimekit.core.Purpose;
+import io.github.smimekit.core.Severity;
+import io.github.smimekit.core.SmimeFitness;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code smime cert ...}: look at and check certificates. */
+@Command(
+    name = "cert",
+    description = "Inspect and check certificates (any encoding: DER, PEM, base64, PKCS#7).",
+    subcommands = {CertCommands.Info.class, CertCommands.Check.class})
+final class CertCommands {
+  private CertCommands() {}
+
+  /** {@code smime cert info FILE...}. */
+  @Command(
+      name = "info",
+      description = "Show subject, issuer, validity, thumbprints, e-mails and key of certificates.")
+  static final class Info extends BaseCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Certificate files.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      List<Map<String, Object>> all = new ArrayList<>();
+      for (Path file : files) {
+        List<X509Certificate> certs = Certificates.read(file);
+        for (int i = 0; i < certs.size(); i++) {
+          Map<String, Object> view = new LinkedHashMap<>();
+          view.put("file", file.toString());
+          view.put("index", i);
+          view.putAll(CertificateView.of(certs.get(i)));
+          all.add(view);
+        }
+      }
+      if (json) {
+        printJson(Map.of("certificates", all));
+      } else {
+        for (Map<String, Object> view : all) {
+          printText(view);
+        }
+      }
+      return ExitCode.OK;
+    }
+
+    private void printText(Map<String, Object> view) {
+      out().println(view.get("file") + " #" + view.get("index"));
+      view.forEach(
+          (key, value) -> {
+            if (!key.equals("file") && !key.equals("index")) {
+              String shown =
+                  value instanceof List<?> list
+                      ? (list.isEmpty() ? "(none)" : String.join(", ", asStrings(list)))
+                      : String.valueOf(value);
+              out().printf(Locale.ROOT, "  %-17s %s%n", key, shown);
+            }
+          });
+      out().println();
+    }
+  }
+
+  /** {@code smime cert check FILE --email ADDR [--purpose ...] [--at TIME]}. */
+  @Command(
+      name = "check",
+      description =
+          "Check that a certificate is fit for S/MIME in Outlook and OWA; exit 1 on an ERROR.")
+  static final class Check extends BaseCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    @SuppressWarnings("NullAway.Init")
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The certificate file.")
+    @Nullable Path file;
+
+    @Option(
+        names = "--email",
+        required = true,
+        paramLabel = "ADDR",
+        description = "The address the certificate is for (the recipient's primary SMTP address).")
+    @Nullable String email;
+
+    @Option(
+        names = "--purpose",
+        paramLabel = "sign|encrypt|both",
+        description = "What the certificate is used for (default: ${DEFAULT-VALUE}).",
+        defaultValue = "both")
+    Purpose purpose = Purpose.BOTH;
+
+    @Option(
+        names = "--at",
+        paramLabel = "TIME",
+        converter = Converters.InstantConverter.class,
+        description = "Check validity at TIME (ISO-8601, default: now).")
+    @Nullable Instant at;
+
+    @Option(
+        names = "--expiring-within",
+        paramLabel = "DAYS",
+        defaultValue = "30",
+        description = "Warn when the certificate expires within DAYS (default: ${DEFAULT-VALUE}).")
+    int expiringWithinDays = 30;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      if (expiringWithinDays < 0) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--expiring-within must be 0 or more: " + expiringWithinDays);
+      }
+      SmimeFitness fitness =
+          SmimeFitness.builder()
+              .expiringWithin(java.time.Duration.ofDays(expiringWithinDays))
+              .build();
+      Path path = java.util.Objects.requireNonNull(file);
+      String address = java.util.Objects.requireNonNull(email);
+      Instant time = timeOrNow(at);
+      List<X509Certificate> certs = Certificates.read(path);
+      List<Map<String, Object>> results = new ArrayList<>();
+      int errors = 0;
+      int warnings = 0;
+      for (X509Certificate cert : certs) {
+        FitnessReport report = fitness.check(cert, address, purpose, time);
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (Finding f : report.findings()) {
+          Map<String, Object> fm = new LinkedHashMap<>();
+          fm.put("code", f.code().code());
+          fm.put("severity", f.severity().name());
+          fm.put("message", f.message());
+          findings.add(fm);
+          if (f.severity() == Severity.ERROR) {
+            errors++;
+          } else if (f.severity() == Severity.WARNING) {
+            warnings++;
+          }
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("subject", Names.subject(cert));
+        r.put("sha1", Certificates.sha1Thumbprint(cert));
+        r.put("findings", findings);
+        results.add(r);
+      }
+      if (json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("file", path.toString());
+        doc.put("email", address);
+        doc.put("purpose", purpose.name().toLowerCase(Locale.ROOT));
+        doc.put("at", time.toString());
+        doc.put("errors", errors);
+        doc.put("warnings", warnings);
+        doc.put("certificates", results);
+        printJson(doc);
+      } else {
+        for (Map<String, Object> r : results) {
+          out().println(r.get("subject") + " (" + r.get("sha1") + ")");
+          List<?> findings = (List<?>) r.get("findings");
+          if (findings.isEmpty()) {
+            out().println("  ok: fit for S/MIME " + purpose.name().toLowerCase(Locale.ROOT));
+          }
+          for (Object o : findings) {
+            Map<?, ?> f = (Map<?, ?>) o;
+            out()
+                .printf(
+                    Locale.ROOT,
+                    "  %-7s %-28s %s%n",
+                    f.get("severity"),
+                    f.get("code"),
+                    f.get("message"));
+          }
+        }
+        out().printf(Locale.ROOT, "%d error(s), %d warning(s)%n", errors, warnings);
+      }
+      return errors > 0 ? ExitCode.FOUND_PROBLEM : ExitCode.OK;
+    }
+  }
+
+  static List<String> asStrings(List<?> list) {
+    List<String> s = new ArrayList<>(list.size());
+    for (Object o : list) {
+      s.add(String.valueOf(o));
+    }
+    return s;
+  }
+}
