@@ -1,0 +1,177 @@
+package io.github.smimekit.benchmarks;
+
+import io.github.smimekit.sst.SerializedStore;
+import io.github.smimekit.sst.StoreEntry;
+import io.github.smimekit.sst.StoreProfile;
+import io.github.smimekit.testing.KeyType;
+import io.github.smimekit.testing.TestCertificate;
+import io.github.smimekit.testing.TestPki;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Reading and writing {@code .sst} stores, each paired with its floor in the same run.
+ *
+ * <ul>
+ *   <li>Reading the five Windows files of {@code shared/testdata/sst/windows} (2.2 MB, 1,459
+ *       certificates): {@link #readFramingOnly} (elements and properties, no X.509 decoding) vs
+ *       {@link #copyInputFloor} (one {@code Arrays.copyOf} of the same bytes, the physical floor);
+ *       {@link #readFull} (framing plus every certificate decoded) vs {@link #jdkDecodeOnly} (the
+ *       JDK {@code CertificateFactory} decoding the same DER certificates from a list).
+ *   <li>Writing a 5,000-certificate store with the {@code WINDOWS_EXPORT} properties: {@link
+ *       #write5000ToArray} and {@link #write5000ToStream} vs {@link #copyOutputFloor} (one copy of
+ *       the output bytes). Run with {@code -prof gc} to see {@code gc.alloc.rate.norm} against the
+ *       output size printed by setup.
+ * </ul>
+ *
+ * The test data folder is found from the working directory ({@code /work/main} or a module); set
+ * {@code -Dsmime.sst.testdata=DIR} to point elsewhere.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class SstBenchmark {
+  private List<byte[]> files;
+  private List<byte[]> certificates;
+  private SerializedStore store5000;
+  private byte[] output5000;
+
+  /** Loads the Windows files and builds the 5,000-certificate store. */
+  @Setup
+  public void setUp() throws Exception {
+    Path dir = testData();
+    files = new ArrayList<>();
+    try (var s = Files.list(dir)) {
+      for (Path p : s.filter(p -> p.toString().endsWith(".sst")).sorted().toList()) {
+        files.add(Files.readAllBytes(p));
+      }
+    }
+    if (files.size() != 5) {
+      throw new IllegalStateException("expected the 5 Windows files in " + dir);
+    }
+    certificates = new ArrayList<>();
+    long total = 0;
+    for (byte[] f : files) {
+      total += f.length;
+      for (StoreEntry e : SerializedStore.read(f).certificateEntries()) {
+        certificates.add(e.encoded().toByteArray());
+      }
+    }
+    TestPki pki = TestPki.create(5000L);
+    TestCertificate ca = pki.rootCa("Sst Bench Root").keyType(KeyType.EC_P256).build();
+    List<X509Certificate> certs = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      certs.add(
+          pki.intermediateCa("Sst Bench CA " + i, ca)
+              .keyType(KeyType.EC_P256)
+              .build()
+              .certificate());
+    }
+    store5000 = SerializedStore.of(certs, StoreProfile.WINDOWS_EXPORT);
+    output5000 = store5000.toByteArray();
+    System.out.printf(
+        "%nsst benchmark: 5 files, %d bytes, %d certificates; 5,000-cert store: %d bytes%n",
+        total, certificates.size(), output5000.length);
+  }
+
+  private static Path testData() {
+    String configured = System.getProperty("smime.sst.testdata");
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    for (String c :
+        new String[] {"../shared/testdata/sst/windows", "../../shared/testdata/sst/windows"}) {
+      if (Files.isDirectory(Path.of(c))) {
+        return Path.of(c);
+      }
+    }
+    throw new UncheckedIOException(
+        new IOException("shared/testdata/sst/windows not found; set -Dsmime.sst.testdata"));
+  }
+
+  /** Floor: one plain copy of the input bytes. */
+  @Benchmark
+  public void copyInputFloor(Blackhole bh) {
+    for (byte[] f : files) {
+      bh.consume(Arrays.copyOf(f, f.length));
+    }
+  }
+
+  /** smimekit: framing only (every element and property, no X.509 decoding). */
+  @Benchmark
+  public void readFramingOnly(Blackhole bh) {
+    for (byte[] f : files) {
+      bh.consume(SerializedStore.read(f));
+    }
+  }
+
+  /** smimekit: framing plus every certificate decoded by the JDK. */
+  @Benchmark
+  public void readFull(Blackhole bh) {
+    for (byte[] f : files) {
+      for (StoreEntry e : SerializedStore.read(f).entries()) {
+        if (e.isCertificate()) {
+          bh.consume(e.certificate());
+        }
+      }
+    }
+  }
+
+  /** JDK: CertificateFactory decoding the same DER certificates from a list. */
+  @Benchmark
+  public void jdkDecodeOnly(Blackhole bh) throws Exception {
+    for (byte[] der : certificates) {
+      bh.consume(
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(der)));
+    }
+  }
+
+  /** smimekit: encode the 5,000-certificate store into one exactly sized array. */
+  @Benchmark
+  public byte[] write5000ToArray() {
+    return store5000.toByteArray();
+  }
+
+  /** smimekit: stream the 5,000-certificate store to a sink that keeps nothing. */
+  @Benchmark
+  public void write5000ToStream(Blackhole bh) throws IOException {
+    OutputStream sink =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            bh.consume(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            bh.consume(b);
+          }
+        };
+    store5000.write(sink);
+  }
+
+  /** Floor: one plain copy of the 5,000-certificate output. */
+  @Benchmark
+  public byte[] copyOutputFloor() {
+    return Arrays.copyOf(output5000, output5000.length);
+  }
+}
