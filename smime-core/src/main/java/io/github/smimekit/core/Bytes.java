@@ -136,6 +136,19 @@ public final class Bytes implements Comparable<Bytes> {
     }
   }
 
+  /**
+   * Copies {@code length} bytes from {@code offset} into {@code target} at {@code targetOffset},
+   * without allocating (model: Okio's {@code ByteString.copyInto}).
+   *
+   * @throws IndexOutOfBoundsException if either range is out of bounds
+   */
+  public void copyTo(int offset, byte[] target, int targetOffset, int length) {
+    requireNonNull(target, "target");
+    checkFromIndexSize(offset, length, data.length);
+    checkFromIndexSize(targetOffset, length, target.length);
+    System.arraycopy(data, offset, target, targetOffset, length);
+  }
+
   /** The bytes {@code [from, to)} as a new value. */
   public Bytes slice(int from, int to) {
     return copyOf(data, from, to - from);

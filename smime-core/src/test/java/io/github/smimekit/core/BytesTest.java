@@ -500,4 +500,26 @@ final class BytesTest {
       return len;
     }
   }
+
+  @Test
+  void copyTo_range_copiesIntoTargetWithoutChangingTheValue() {
+    Bytes value = Bytes.of((byte) 1, (byte) 2, (byte) 3, (byte) 4);
+    byte[] target = new byte[6];
+
+    value.copyTo(1, target, 2, 3);
+    target[2] = 99;
+
+    assertThat(target).containsExactly(0, 0, 99, 3, 4, 0);
+    assertThat(value.toByteArray()).containsExactly(1, 2, 3, 4);
+  }
+
+  @Test
+  void copyTo_outOfBounds_throwsIndexOutOfBounds() {
+    Bytes value = Bytes.of((byte) 1, (byte) 2);
+
+    assertThatThrownBy(() -> value.copyTo(1, new byte[4], 0, 2))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> value.copyTo(0, new byte[1], 0, 2))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
 }

@@ -5,7 +5,6 @@ import io.github.smimekit.sst.StoreEntry;
 import io.github.smimekit.sst.StoreProperty;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -45,10 +44,9 @@ public final class SstWriter {
   }
 
   private static void writeValue(Bytes value, OutputStream out, byte[] scratch) throws IOException {
-    ByteBuffer b = value.asReadOnlyBuffer();
-    while (b.hasRemaining()) {
-      int n = Math.min(scratch.length, b.remaining());
-      b.get(scratch, 0, n);
+    for (int i = 0; i < value.size(); i += scratch.length) {
+      int n = Math.min(scratch.length, value.size() - i);
+      value.copyTo(i, scratch, 0, n);
       out.write(scratch, 0, n);
     }
   }
@@ -87,12 +85,6 @@ public final class SstWriter {
       pos += len;
     }
 
-    private void put(ByteBuffer b) {
-      int n = b.remaining();
-      b.get(buf, pos, n);
-      pos += n;
-    }
-
     /** The whole store, headers written in place and values copied once. */
     void writeStore(List<StoreEntry> entries) {
       byte[] magic = SstReader.magic();
@@ -115,7 +107,8 @@ public final class SstWriter {
       putU32(buf, pos + 4, encoding);
       putU32(buf, pos + 8, value.size());
       pos += 12;
-      put(value.asReadOnlyBuffer());
+      value.copyTo(0, buf, pos, value.size());
+      pos += value.size();
     }
 
     /** The filled array (not a copy). */
