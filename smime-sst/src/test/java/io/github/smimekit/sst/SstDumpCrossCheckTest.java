@@ -3,6 +3,8 @@ package io.github.smimekit.sst;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.smimekit.core.Bytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * when python3 or its {@code cryptography} package is missing, except under CI=true.
  */
 final class SstDumpCrossCheckTest {
+  /** sstdump's numbers as {@code Long}, as the assertions compare them with offsets. */
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+
   private static final Path SSTDUMP = Path.of("../../shared/tools/sstdump.py");
   private static final Pattern ELEMENT =
       Pattern.compile("^\\s*@(\\d+)\\s+id=(\\d+)\\s+enc=(\\d+)\\s+len=(\\d+)", Pattern.MULTILINE);
@@ -40,7 +46,7 @@ final class SstDumpCrossCheckTest {
   /** Runs sstdump once over all files, in --json and in --strict text mode. */
   @BeforeAll
   @SuppressWarnings("unchecked")
-  static void runSstdump() {
+  static void runSstdump() throws IOException {
     pythonReady = run(List.of("python3", "-c", "import cryptography")) != null;
     boolean ci = "true".equals(System.getenv("CI"));
     if (ci && !pythonReady) {
@@ -60,7 +66,7 @@ final class SstDumpCrossCheckTest {
     if (json == null || text == null) {
       throw new IllegalStateException("sstdump.py failed to run");
     }
-    for (Object o : (List<Object>) MiniJson.parse(json)) {
+    for (Object o : (List<Object>) JSON.readValue(json, Object.class)) {
       Map<String, Object> r = (Map<String, Object>) o;
       JSON_REPORTS.put((String) r.get("file"), r);
     }
