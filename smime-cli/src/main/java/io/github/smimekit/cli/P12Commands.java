@@ -1,5 +1,6 @@
 package io.github.smimekit.cli;
 
+import io.github.smimekit.core.CertificateSummary;
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.Password;
 import io.github.smimekit.core.Pkcs12;
@@ -99,11 +100,12 @@ final class P12Commands {
       doc.put("file", file().toString());
       doc.put("friendlyName", identity.friendlyName().orElse(null));
       doc.put("localKeyId", identity.localKeyId().map(b -> b.hex()).orElse(null));
+      Map<String, Object> certificate = CertificateView.of(identity.certificate());
       Map<String, Object> key = new LinkedHashMap<>();
-      key.put("algorithm", CertificateView.keyAlgorithm(identity.certificate().getPublicKey()));
-      key.put("size", CertificateView.keySize(identity.certificate().getPublicKey()));
+      key.put("algorithm", certificate.get("keyAlgorithm"));
+      key.put("size", certificate.get("keySize"));
       doc.put("key", key);
-      doc.put("certificate", CertificateView.of(identity.certificate()));
+      doc.put("certificate", certificate);
       List<Map<String, Object>> chain = new ArrayList<>();
       for (X509Certificate c : identity.chain()) {
         chain.add(CertificateView.of(c));
@@ -160,15 +162,11 @@ final class P12Commands {
 
     private void printText(Pkcs12Identity identity, Pkcs12Info info) {
       X509Certificate cert = identity.certificate();
+      CertificateSummary summary = Certificates.summarize(cert);
       out().println("identity     " + Names.subject(cert));
       out().println("  sha1       " + Certificates.sha1Thumbprint(cert));
       out().println("  name       " + identity.friendlyName().orElse("(none)"));
-      out()
-          .println(
-              "  key        "
-                  + CertificateView.keyAlgorithm(cert.getPublicKey())
-                  + " "
-                  + CertificateView.keySize(cert.getPublicKey()));
+      out().println("  key        " + summary.keyAlgorithm() + " " + summary.keySize());
       out().println("  emails     " + String.join(", ", Certificates.emailAddresses(cert)));
       for (X509Certificate c : identity.chain()) {
         out().println("  chain      " + Names.subject(c));

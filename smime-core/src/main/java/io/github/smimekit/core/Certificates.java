@@ -4,14 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.smimekit.core.internal.cert.CertificateCodec;
 import io.github.smimekit.core.internal.cert.CertificateFields;
+import io.github.smimekit.core.internal.cert.KeyDescriptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Certificate I/O in every common encoding, thumbprints and e-mail addresses.
@@ -316,6 +320,48 @@ public final class Certificates {
   }
 
   // --- thumbprints and e-mail addresses ------------------------------------------------------
+
+  /**
+   * A name as Windows and {@code smime cert info} show it: RFC 2253, with {@code E=} for the
+   * emailAddress attribute (which the JDK prints as an OID).
+   *
+   * @param name a subject or issuer name
+   * @return its display form
+   */
+  public static String displayName(X500Principal name) {
+    return KeyDescriptions.displayName(requireNonNull(name, "name"));
+  }
+
+  /**
+   * The fields people look at: names, serial, validity, thumbprints, e-mail addresses, key, key
+   * usages.
+   *
+   * @param certificate the certificate
+   * @return its summary
+   * @throws SmimeFormatException if its extended key usage extension is malformed
+   */
+  public static CertificateSummary summarize(X509Certificate certificate) {
+    requireNonNull(certificate, "certificate");
+    List<String> eku;
+    try {
+      eku = KeyDescriptions.extendedKeyUsageNames(certificate);
+    } catch (CertificateParsingException e) {
+      throw new SmimeFormatException("malformed extended key usage extension", e);
+    }
+    return new CertificateSummary(
+        KeyDescriptions.displayName(certificate.getSubjectX500Principal()),
+        KeyDescriptions.displayName(certificate.getIssuerX500Principal()),
+        certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT),
+        certificate.getNotBefore().toInstant(),
+        certificate.getNotAfter().toInstant(),
+        sha1Thumbprint(certificate),
+        sha256Thumbprint(certificate),
+        emailAddresses(certificate),
+        KeyDescriptions.keyAlgorithm(certificate.getPublicKey()),
+        KeyDescriptions.keySize(certificate.getPublicKey()),
+        KeyDescriptions.keyUsageNames(certificate),
+        eku);
+  }
 
   /**
    * The SHA-1 thumbprint: upper-case hex of the SHA-1 of the DER, as Windows shows it.

@@ -33,6 +33,7 @@ public final class StoreEntry {
   private final List<StoreProperty> properties;
   private final long offset;
   private final int elementIndex;
+  private final long encodedSize; // computed once: writers size their output from it
   private volatile @Nullable Bytes sha1;
   private volatile @Nullable Object decoded; // X509Certificate, X509CRL or SstFormatException
 
@@ -47,6 +48,11 @@ public final class StoreEntry {
     this.properties = properties;
     this.offset = offset;
     this.elementIndex = elementIndex;
+    long n = 12L + encoded.size();
+    for (StoreProperty p : properties) {
+      n += 12L + p.length();
+    }
+    this.encodedSize = n;
   }
 
   /**
@@ -299,11 +305,7 @@ public final class StoreEntry {
 
   /** The number of bytes this entry takes in a file: its properties and its context element. */
   public long encodedSize() {
-    long n = 12L + encoded.size();
-    for (StoreProperty p : properties) {
-      n += 12L + p.length();
-    }
-    return n;
+    return encodedSize;
   }
 
   @Override

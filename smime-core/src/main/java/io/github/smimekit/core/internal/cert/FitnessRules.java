@@ -10,10 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAKey;
-import java.security.interfaces.XECKey;
-import java.security.spec.NamedParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,17 +30,6 @@ public final class FitnessRules {
   private static final int KU_NON_REPUDIATION = 1;
   private static final int KU_KEY_ENCIPHERMENT = 2;
   private static final int KU_KEY_AGREEMENT = 4;
-  private static final String[] KU_NAMES = {
-    "digitalSignature",
-    "nonRepudiation",
-    "keyEncipherment",
-    "dataEncipherment",
-    "keyAgreement",
-    "keyCertSign",
-    "cRLSign",
-    "encipherOnly",
-    "decipherOnly"
-  };
 
   private static final String RSASSA_PSS = "1.2.840.113549.1.1.10";
   private static final Map<String, String> BROKEN_SIGNATURES =
@@ -311,15 +297,8 @@ public final class FitnessRules {
     }
   }
 
-  /** "Ed25519" rather than the JDK's "EdDSA", "X25519" rather than "XDH"; else the algorithm. */
   private static String keyName(PublicKey key) {
-    if (key instanceof EdECKey ed) {
-      return ed.getParams().getName();
-    }
-    if (key instanceof XECKey x && x.getParams() instanceof NamedParameterSpec n) {
-      return n.getName();
-    }
-    return key.getAlgorithm();
+    return KeyDescriptions.keyAlgorithm(key);
   }
 
   private static boolean bit(boolean[] ku, int i) {
@@ -327,13 +306,7 @@ public final class FitnessRules {
   }
 
   private static String keyUsageNames(boolean[] ku) {
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < ku.length && i < KU_NAMES.length; i++) {
-      if (ku[i]) {
-        names.add(KU_NAMES[i]);
-      }
-    }
-    return names.toString();
+    return KeyDescriptions.keyUsageNames(ku).toString();
   }
 
   private static void signatureAlgorithm(X509Certificate c, List<Finding> out) {

@@ -1,5 +1,6 @@
 package io.github.smimekit.core.internal.chain;
 
+import io.github.smimekit.core.internal.cert.KeyDescriptions;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -311,9 +311,6 @@ final class CertInfo {
     return cert.getSigAlgOID();
   }
 
-  private static final Map<String, String> KEYWORDS =
-      Map.of("1.2.840.113549.1.9.1", "E", "2.5.4.5", "SERIALNUMBER");
-
   /** "'CN=x,O=y' (SHA-1 ABCD…)" */
   String describe() {
     return "'" + name(subject) + "' (SHA-1 " + sha1() + ")";
@@ -321,7 +318,7 @@ final class CertInfo {
 
   /** An RFC 2253 rendering of a name, with E= for emailAddress as Windows shows it. */
   static String name(X500Principal p) {
-    return p.getName(X500Principal.RFC2253, KEYWORDS);
+    return KeyDescriptions.displayName(p);
   }
 
   static String sha1(X509Certificate cert) {
