@@ -5,6 +5,9 @@ import io.github.smimekit.sst.PropertyId;
 import io.github.smimekit.sst.SstFormatException;
 import io.github.smimekit.sst.SstProblem;
 import io.github.smimekit.sst.SstReadOptions;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Walks the element stream of a serialized store (spec sections 1, 2 and 8) and hands every element
@@ -51,11 +54,12 @@ public final class SstReader {
     return true;
   }
 
+  private static final VarHandle U32_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** The unsigned little-endian 32-bit value at {@code off} (the caller checked the bounds). */
   static long u32(byte[] b, int off) {
-    return (b[off] & 0xFFL)
-        | (b[off + 1] & 0xFFL) << 8
-        | (b[off + 2] & 0xFFL) << 16
-        | (b[off + 3] & 0xFFL) << 24;
+    return Integer.toUnsignedLong((int) U32_LE.get(b, off));
   }
 
   /**

@@ -5,6 +5,9 @@ import io.github.smimekit.sst.StoreEntry;
 import io.github.smimekit.sst.StoreProperty;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -57,11 +60,11 @@ public final class SstWriter {
     putU32(b, 8, length);
   }
 
+  private static final VarHandle U32_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
   private static void putU32(byte[] b, int off, int v) {
-    b[off] = (byte) v;
-    b[off + 1] = (byte) (v >>> 8);
-    b[off + 2] = (byte) (v >>> 16);
-    b[off + 3] = (byte) (v >>> 24);
+    U32_LE.set(b, off, v);
   }
 
   /** An output stream filling a pre-sized array, for encoding without a growing buffer. */
