@@ -59,7 +59,10 @@ final class CertInfo {
   final X509Certificate cert;
   final X500Principal subject;
   final X500Principal issuer;
-  final boolean selfIssued;
+
+  /** 0 = not yet known, 1 = self-issued, 2 = not; computed on first use (a benign race). */
+  private byte selfIssued;
+
   final Instant notBefore;
 
   /** Whether this is one of the resolver's trust anchors. */
@@ -74,10 +77,25 @@ final class CertInfo {
     this.cert = cert;
     this.subject = cert.getSubjectX500Principal();
     this.issuer = cert.getIssuerX500Principal();
-    this.selfIssued = subject.equals(issuer);
     this.notBefore = cert.getNotBefore().toInstant();
     this.anchor = anchor;
     this.shared = shared;
+  }
+
+  /**
+   * Whether subject and issuer name are equal (RFC 5280 name comparison). Computed on first use:
+   * comparing canonical names costs more than indexing a large pool, and most pool certificates are
+   * never asked. Equal encodings decide without canonicalizing.
+   */
+  boolean selfIssued() {
+    byte v = selfIssued;
+    if (v == 0) {
+      boolean same =
+          Arrays.equals(subject.getEncoded(), issuer.getEncoded()) || subject.equals(issuer);
+      v = same ? (byte) 1 : (byte) 2;
+      selfIssued = v;
+    }
+    return v == 1;
   }
 
   /** The decoded details; computed once (a benign race may compute them twice). */

@@ -148,7 +148,7 @@ public final class ChainEngine {
       return new ChainResult(leafCert, at, List.of(s.toChain(List.of(leaf), true)), null);
     }
     s.path.add(leaf);
-    if (leaf.selfIssued && s.verify(leaf, leaf) == Sig.OK) {
+    if (leaf.selfIssued() && s.verify(leaf, leaf) == Sig.OK) {
       s.endsInSelfSigned(leaf);
     } else {
       s.extend();
@@ -467,7 +467,7 @@ public final class ChainEngine {
         bestAnchoredLength = Math.min(bestAnchoredLength, chain.size());
         return true;
       }
-      if (c.selfIssued && verify(c, c) == Sig.OK) {
+      if (c.selfIssued() && verify(c, c) == Sig.OK) {
         path.add(c);
         endsInSelfSigned(c);
         path.remove(path.size() - 1);
@@ -581,7 +581,7 @@ public final class ChainEngine {
       if (c.isCa() && c.pathLen() != Integer.MAX_VALUE) {
         int below = 0;
         for (int i = 1; i < path.size(); i++) {
-          if (!path.get(i).selfIssued) {
+          if (!path.get(i).selfIssued()) {
             below++;
           }
         }
@@ -624,7 +624,7 @@ public final class ChainEngine {
         }
         for (int i = 0; i < path.size(); i++) {
           CertInfo d = path.get(i);
-          if (i > 0 && d.selfIssued) {
+          if (i > 0 && d.selfIssued()) {
             continue;
           }
           current = d;
