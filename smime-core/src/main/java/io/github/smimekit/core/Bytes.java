@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,11 +27,21 @@ public final class Bytes implements Comparable<Bytes> {
   /** The empty sequence. */
   public static final Bytes EMPTY = new Bytes(new byte[0]);
 
+  // The value is data[off, off + len). Slices of an immutable value share its array; nothing else
+  // ever sees the array, so sharing is safe.
   private final byte[] data;
+  private final int off;
+  private final int len;
   private int hash; // 0 = not yet computed (racy single-check, like String)
 
   private Bytes(byte[] data) {
+    this(data, 0, data.length);
+  }
+
+  private Bytes(byte[] data, int off, int len) {
     this.data = data;
+    this.off = off;
+    this.len = len;
   }
 
   /** A copy of {@code bytes}. */
@@ -86,27 +96,27 @@ public final class Bytes implements Comparable<Bytes> {
 
   /** The number of bytes. */
   public int size() {
-    return data.length;
+    return len;
   }
 
   /** Whether there are no bytes. */
   public boolean isEmpty() {
-    return data.length == 0;
+    return len == 0;
   }
 
   /** The byte at {@code index}. */
   public byte byteAt(int index) {
-    return data[index];
+    return data[off + Objects.checkIndex(index, len)];
   }
 
   /** A new array holding a copy of the bytes. */
   public byte[] toByteArray() {
-    return data.clone();
+    return Arrays.copyOfRange(data, off, off + len);
   }
 
   /** A read-only view of the bytes, without a copy. */
   public ByteBuffer asReadOnlyBuffer() {
-    return ByteBuffer.wrap(data).asReadOnlyBuffer();
+    return ByteBuffer.wrap(data, off, len).slice().asReadOnlyBuffer();
   }
 
   /**
@@ -114,7 +124,7 @@ public final class Bytes implements Comparable<Bytes> {
    * target stream copies, never the backing array.
    */
   public InputStream newInputStream() {
-    return new CopyingInputStream(data);
+    return new CopyingInputStream(data, off, len);
   }
 
   /**
@@ -123,7 +133,7 @@ public final class Bytes implements Comparable<Bytes> {
    */
   public void write(OutputStream out) throws IOException {
     requireNonNull(out, "out");
-    writeCopies(data, 0, data.length, out);
+    writeCopies(data, off, off + len, out);
   }
 
   private static void writeCopies(byte[] data, int from, int to, OutputStream out)
@@ -144,42 +154,61 @@ public final class Bytes implements Comparable<Bytes> {
    */
   public void copyTo(int offset, byte[] target, int targetOffset, int length) {
     requireNonNull(target, "target");
-    checkFromIndexSize(offset, length, data.length);
+    checkFromIndexSize(offset, length, len);
     checkFromIndexSize(targetOffset, length, target.length);
-    System.arraycopy(data, offset, target, targetOffset, length);
+    System.arraycopy(data, off + offset, target, targetOffset, length);
   }
 
-  /** The bytes {@code [from, to)} as a new value. */
+  /**
+   * The bytes {@code [from, to)} as a value of their own, without a copy: the slice shares this
+   * value's (immutable) storage, and so keeps all of it in memory while the slice lives.
+   */
   public Bytes slice(int from, int to) {
-    return copyOf(data, from, to - from);
+    Objects.checkFromToIndex(from, to, len);
+    if (from == 0 && to == len) {
+      return this;
+    }
+    return to == from ? EMPTY : new Bytes(data, off + from, to - from);
   }
 
   /** Upper-case hexadecimal text of all bytes, as Windows shows thumbprints. */
   public String hex() {
-    return UPPER_HEX.formatHex(data);
+    return UPPER_HEX.formatHex(data, off, off + len);
   }
 
   /** Whether these bytes start with {@code prefix}. */
   public boolean startsWith(Bytes prefix) {
-    return data.length >= prefix.data.length
-        && Arrays.equals(data, 0, prefix.data.length, prefix.data, 0, prefix.data.length);
+    return len >= prefix.len
+        && Arrays.equals(
+            data, off, off + prefix.len, prefix.data, prefix.off, prefix.off + prefix.len);
   }
 
   /** Constant-time comparison, for comparing MACs or hashes. */
   public boolean constantTimeEquals(Bytes other) {
-    return MessageDigest.isEqual(data, other.data);
+    if (len != other.len) {
+      return false;
+    }
+    int diff = 0;
+    for (int i = 0; i < len; i++) {
+      diff |= data[off + i] ^ other.data[other.off + i];
+    }
+    return diff == 0;
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof Bytes other && Arrays.equals(data, other.data);
+    return o instanceof Bytes other
+        && Arrays.equals(data, off, off + len, other.data, other.off, other.off + other.len);
   }
 
   @Override
   public int hashCode() {
     int h = hash;
-    if (h == 0 && data.length > 0) {
-      h = Arrays.hashCode(data);
+    if (h == 0 && len > 0) {
+      h = 1;
+      for (int i = off; i < off + len; i++) {
+        h = 31 * h + data[i];
+      }
       hash = h;
     }
     return h;
@@ -188,18 +217,19 @@ public final class Bytes implements Comparable<Bytes> {
   /** Unsigned lexicographic order. */
   @Override
   public int compareTo(Bytes other) {
-    return Arrays.compareUnsigned(data, other.data);
+    return Arrays.compareUnsigned(
+        data, off, off + len, other.data, other.off, other.off + other.len);
   }
 
   @Override
   public String toString() {
-    if (data.length <= TO_STRING_LIMIT) {
-      return "[size=" + data.length + " hex=" + hex() + "]";
+    if (len <= TO_STRING_LIMIT) {
+      return "[size=" + len + " hex=" + hex() + "]";
     }
     return "[size="
-        + data.length
+        + len
         + " hex="
-        + UPPER_HEX.formatHex(data, 0, TO_STRING_LIMIT)
+        + UPPER_HEX.formatHex(data, off, off + TO_STRING_LIMIT)
         + "\u2026]";
   }
 
@@ -208,8 +238,8 @@ public final class Bytes implements Comparable<Bytes> {
    * its buffer (our backing array) straight to the target stream.
    */
   private static final class CopyingInputStream extends ByteArrayInputStream {
-    CopyingInputStream(byte[] data) {
-      super(data);
+    CopyingInputStream(byte[] data, int off, int len) {
+      super(data, off, len);
     }
 
     @Override

@@ -522,4 +522,44 @@ final class BytesTest {
     assertThatThrownBy(() -> value.copyTo(0, new byte[1], 0, 2))
         .isInstanceOf(IndexOutOfBoundsException.class);
   }
+
+  @Test
+  void slice_behavesExactlyLikeACopyOfTheRange() throws Exception {
+    Bytes whole = Bytes.fromHex("00112233445566778899AABBCCDDEEFF");
+    Bytes copy = Bytes.fromHex("33445566778899");
+
+    Bytes slice = whole.slice(3, 10);
+
+    assertThat(slice).isEqualTo(copy).hasSameHashCodeAs(copy);
+    assertThat(slice.compareTo(copy)).isZero();
+    assertThat(slice.size()).isEqualTo(7);
+    assertThat(slice.byteAt(0)).isEqualTo((byte) 0x33);
+    assertThatThrownBy(() -> slice.byteAt(7)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(slice.toByteArray()).isEqualTo(copy.toByteArray());
+    assertThat(slice.hex()).isEqualTo("33445566778899");
+    assertThat(slice.toString()).isEqualTo("[size=7 hex=33445566778899]");
+    assertThat(slice.startsWith(Bytes.fromHex("3344"))).isTrue();
+    assertThat(slice.constantTimeEquals(copy)).isTrue();
+    assertThat(slice.slice(1, 3)).isEqualTo(Bytes.fromHex("4455"));
+    java.nio.ByteBuffer buffer = slice.asReadOnlyBuffer();
+    assertThat(buffer.remaining()).isEqualTo(7);
+    assertThat(buffer.get(0)).isEqualTo((byte) 0x33);
+    assertThat(slice.newInputStream().readAllBytes()).isEqualTo(copy.toByteArray());
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    slice.write(out);
+    assertThat(out.toByteArray()).isEqualTo(copy.toByteArray());
+    byte[] target = new byte[3];
+    slice.copyTo(4, target, 0, 3);
+    assertThat(target).isEqualTo(Bytes.fromHex("778899").toByteArray());
+  }
+
+  @Test
+  void slice_emptyAndWholeRanges() {
+    Bytes whole = Bytes.fromHex("0102");
+
+    assertThat(whole.slice(1, 1)).isSameAs(Bytes.EMPTY);
+    assertThat(whole.slice(0, 2)).isSameAs(whole);
+    assertThatThrownBy(() -> whole.slice(1, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> whole.slice(2, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
 }

@@ -87,9 +87,7 @@ public final class SerializedStore {
   public static SerializedStore read(byte[] data, SstReadOptions options) {
     requireNonNull(data, "data");
     requireNonNull(options, "options");
-    Assembler a = new Assembler();
-    SstReader.read(data, false, options, a);
-    return a.build();
+    return assemble(data, null, false, options);
   }
 
   /** Reads a store strictly with the default limits. */
@@ -100,7 +98,8 @@ public final class SerializedStore {
   /** Reads a store; see {@link #read(byte[], SstReadOptions)}. */
   public static SerializedStore read(Bytes data, SstReadOptions options) {
     requireNonNull(data, "data");
-    return read(data.toByteArray(), options);
+    requireNonNull(options, "options");
+    return assemble(data.toByteArray(), data, false, options);
   }
 
   /**
@@ -126,8 +125,17 @@ public final class SerializedStore {
   public static SerializedStore readHeaderlessElements(Bytes data, SstReadOptions options) {
     requireNonNull(data, "data");
     requireNonNull(options, "options");
-    Assembler a = new Assembler();
-    SstReader.read(data.toByteArray(), true, options, a);
+    return assemble(data.toByteArray(), data, true, options);
+  }
+
+  /**
+   * Parses {@code parse}; entry and property values are slices of {@code whole} (the same bytes,
+   * immutable), or of one copy of {@code parse} made once the input passed the size limit.
+   */
+  private static SerializedStore assemble(
+      byte[] parse, @Nullable Bytes whole, boolean headerless, SstReadOptions options) {
+    Assembler a = new Assembler(parse, whole);
+    SstReader.read(parse, headerless, options, a);
     return a.build();
   }
 
@@ -160,6 +168,8 @@ public final class SerializedStore {
 
   /** Collects the reader's elements into entries. */
   private static final class Assembler implements SstReader.Sink {
+    private final byte[] source;
+    private @Nullable Bytes whole;
     private final List<StoreEntry> entries = new ArrayList<>();
     private final List<SstWarning> warnings = new ArrayList<>();
     private final List<StoreProperty> pending = new ArrayList<>();
@@ -167,14 +177,13 @@ public final class SerializedStore {
     @Override
     public void property(
         int id, byte[] data, int valueOffset, int length, long headerOffset, int index) {
-      pending.add(StoreProperty.read(id, slice(data, valueOffset, length), headerOffset));
+      pending.add(StoreProperty.read(id, slice(valueOffset, length), headerOffset));
     }
 
     @Override
     public void context(
         ContextType type, byte[] data, int valueOffset, int length, long headerOffset, int index) {
-      entries.add(
-          StoreEntry.read(type, slice(data, valueOffset, length), pending, headerOffset, index));
+      entries.add(StoreEntry.read(type, slice(valueOffset, length), pending, headerOffset, index));
       pending.clear();
     }
 
@@ -188,8 +197,22 @@ public final class SerializedStore {
       pending.clear();
     }
 
-    private static Bytes slice(byte[] data, int off, int len) {
-      return len == 0 ? Bytes.EMPTY : Bytes.copyOf(data, off, len);
+    Assembler(byte[] source, @Nullable Bytes whole) {
+      this.source = source;
+      this.whole = whole;
+    }
+
+    /** A slice of the one immutable copy of the input: values share it instead of each copying. */
+    private Bytes slice(int off, int len) {
+      if (len == 0) {
+        return Bytes.EMPTY;
+      }
+      Bytes w = whole;
+      if (w == null) {
+        w = Bytes.copyOf(source);
+        whole = w;
+      }
+      return w.slice(off, off + len);
     }
 
     SerializedStore build() {
