@@ -4,7 +4,12 @@ import io.github.smimekit.core.SmimeFormatException;
 import io.github.smimekit.core.UnsupportedAlgorithmException;
 import java.math.BigInteger;
 import java.util.Map;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.jspecify.annotations.Nullable;
 
 /** Object identifiers and names of the algorithms PKCS#12 files use. */
 final class Algorithms {
@@ -88,5 +93,42 @@ final class Algorithms {
           where + ": iteration count " + count + " exceeds the limit of " + max);
     }
     return count.intValueExact();
+  }
+
+  /** Checked PBKDF2 parameters: the raw parameters, the iteration count and the PRF. */
+  record Pbkdf2(PBKDF2Params params, int iterations, Hmac prf) {}
+
+  /**
+   * The PBKDF2 parameters of a PBES2 or PBMAC1 key derivation function: the function must be
+   * PBKDF2, with a salt, an iteration count within {@code maxIterations} and a known PRF.
+   *
+   * @param scheme "pbes2" or "pbmac1", for messages
+   */
+  static Pbkdf2 pbkdf2(
+      ASN1ObjectIdentifier kdfOid,
+      @Nullable ASN1Encodable kdfParams,
+      String scheme,
+      int maxIterations,
+      String where) {
+    String oid = kdfOid.getId();
+    if (!oid.equals(PBKDF2)) {
+      throw new UnsupportedAlgorithmException(
+          where + ": unsupported " + scheme + " key derivation function " + oid, oid);
+    }
+    if (kdfParams == null || kdfParams instanceof DERNull) {
+      throw new SmimeFormatException(where + ": pbkdf2 parameters are missing");
+    }
+    PBKDF2Params kp = PBKDF2Params.getInstance(kdfParams);
+    if (kp.getSalt() == null) {
+      throw new SmimeFormatException(where + ": pbkdf2 salt is not an octet string");
+    }
+    int it = iterations(kp.getIterationCount(), maxIterations, where);
+    Hmac prf =
+        hmac(
+            kp.isDefaultPrf()
+                ? new AlgorithmIdentifier(new ASN1ObjectIdentifier(HMAC_SHA1))
+                : kp.getPrf(),
+            where);
+    return new Pbkdf2(kp, it, prf);
   }
 }

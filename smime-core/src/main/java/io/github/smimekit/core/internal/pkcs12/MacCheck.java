@@ -2,7 +2,6 @@ package io.github.smimekit.core.internal.pkcs12;
 
 import io.github.smimekit.core.Pkcs12MacInfo;
 import io.github.smimekit.core.SmimeFormatException;
-import io.github.smimekit.core.UnsupportedAlgorithmException;
 import io.github.smimekit.core.WrongPasswordException;
 import io.github.smimekit.core.internal.pkcs12.Jca.RawKey;
 import java.math.BigInteger;
@@ -74,25 +73,16 @@ final class MacCheck {
         throw new SmimeFormatException(where + ": pbmac1 parameters are missing");
       }
       PBMAC1Params p = PBMAC1Params.getInstance(alg.getParameters());
-      String kdfOid = p.getKeyDerivationFunc().getAlgorithm().getId();
-      if (!kdfOid.equals(Algorithms.PBKDF2)) {
-        throw new UnsupportedAlgorithmException(
-            where + ": unsupported pbmac1 key derivation function " + kdfOid, kdfOid);
-      }
-      if (p.getKeyDerivationFunc().getParameters() == null) {
-        throw new SmimeFormatException(where + ": pbkdf2 parameters are missing");
-      }
-      PBKDF2Params kp = PBKDF2Params.getInstance(p.getKeyDerivationFunc().getParameters());
-      if (kp.getSalt() == null) {
-        throw new SmimeFormatException(where + ": pbkdf2 salt is not an octet string");
-      }
-      int it = Algorithms.iterations(kp.getIterationCount(), maxIterations, where);
-      Algorithms.Hmac prf =
-          Algorithms.hmac(
-              kp.isDefaultPrf()
-                  ? new AlgorithmIdentifier(new ASN1ObjectIdentifier(Algorithms.HMAC_SHA1))
-                  : kp.getPrf(),
+      Algorithms.Pbkdf2 kdf =
+          Algorithms.pbkdf2(
+              p.getKeyDerivationFunc().getAlgorithm(),
+              p.getKeyDerivationFunc().getParameters(),
+              "pbmac1",
+              maxIterations,
               where);
+      PBKDF2Params kp = kdf.params();
+      int it = kdf.iterations();
+      Algorithms.Hmac prf = kdf.prf();
       Algorithms.Hmac scheme = Algorithms.hmac(p.getMessageAuthScheme(), where);
       BigInteger kl = kp.getKeyLength();
       int keyLength;

@@ -219,22 +219,11 @@ final class Pbe {
   private static Pbe pbes2(@Nullable ASN1Encodable params, int maxIterations, String where) {
     PBES2Parameters p = PBES2Parameters.getInstance(requireParams(params, Algorithms.PBES2, where));
     KeyDerivationFunc kdf = p.getKeyDerivationFunc();
-    String kdfOid = kdf.getAlgorithm().getId();
-    if (!kdfOid.equals(Algorithms.PBKDF2)) {
-      throw new UnsupportedAlgorithmException(
-          where + ": unsupported pbes2 key derivation function " + kdfOid, kdfOid);
-    }
-    PBKDF2Params kp = PBKDF2Params.getInstance(requireParams(kdf.getParameters(), kdfOid, where));
-    if (kp.getSalt() == null) {
-      throw new SmimeFormatException(where + ": pbkdf2 salt is not an octet string");
-    }
-    int it = Algorithms.iterations(kp.getIterationCount(), maxIterations, where);
-    Algorithms.Hmac prf =
-        Algorithms.hmac(
-            kp.isDefaultPrf()
-                ? new AlgorithmIdentifier(new ASN1ObjectIdentifier(Algorithms.HMAC_SHA1))
-                : kp.getPrf(),
-            where);
+    Algorithms.Pbkdf2 checked =
+        Algorithms.pbkdf2(kdf.getAlgorithm(), kdf.getParameters(), "pbes2", maxIterations, where);
+    PBKDF2Params kp = checked.params();
+    int it = checked.iterations();
+    Algorithms.Hmac prf = checked.prf();
     EncryptionScheme es = p.getEncryptionScheme();
     String cipherOid = es.getAlgorithm().getId();
     CipherSpec cipher = PBES2_CIPHERS.get(cipherOid);
