@@ -6,8 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintWriter;
-import java.time.Instant;
-import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
 
 /** Shared plumbing of the commands: output, JSON, time. */
 abstract class BaseCommand {
@@ -31,10 +30,9 @@ abstract class BaseCommand {
     return context.err();
   }
 
-  /** The given time, or now from the context's clock. */
-  Instant timeOrNow(@Nullable Instant at) {
-    return at != null ? at : context.clock().instant();
-  }
+  /** {@code --json}: every command that reports takes it. */
+  @Option(names = "--json", description = "Print one JSON document.")
+  boolean json;
 
   /** Prints one JSON document (maps keep their insertion order). */
   void printJson(Object tree) {

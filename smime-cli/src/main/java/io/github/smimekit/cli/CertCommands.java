@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,9 +37,6 @@ final class CertCommands {
   static final class Info extends BaseCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Certificate files.")
     List<Path> files = new ArrayList<>();
-
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
 
     @Override
     public Integer call() throws IOException {
@@ -106,12 +104,7 @@ final class CertCommands {
         defaultValue = "both")
     Purpose purpose = Purpose.BOTH;
 
-    @Option(
-        names = "--at",
-        paramLabel = "TIME",
-        converter = Converters.InstantConverter.class,
-        description = "Check validity at TIME (ISO-8601, default: now).")
-    @Nullable Instant at;
+    @Mixin AtOption at = new AtOption();
 
     @Option(
         names = "--expiring-within",
@@ -119,9 +112,6 @@ final class CertCommands {
         defaultValue = "30",
         description = "Warn when the certificate expires within DAYS (default: ${DEFAULT-VALUE}).")
     int expiringWithinDays = 30;
-
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
 
     @Override
     public Integer call() throws IOException {
@@ -135,7 +125,7 @@ final class CertCommands {
               .build();
       Path path = java.util.Objects.requireNonNull(file);
       String address = java.util.Objects.requireNonNull(email);
-      Instant time = timeOrNow(at);
+      Instant time = at.orNow(context.clock());
       List<X509Certificate> certs = Certificates.read(path);
       List<Map<String, Object>> results = new ArrayList<>();
       int errors = 0;

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -58,23 +59,15 @@ final class ChainCommands {
                 + " reported as not anchored.")
     List<Path> anchors = new ArrayList<>();
 
-    @Option(
-        names = "--at",
-        paramLabel = "TIME",
-        converter = Converters.InstantConverter.class,
-        description = "Validate at TIME (ISO-8601, default: now).")
-    @Nullable Instant at;
+    @Mixin AtOption at = new AtOption();
 
     @Option(names = "--all", description = "Print every valid chain, not only the preferred one.")
     boolean all;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
-
     @Override
     public Integer call() throws IOException {
       X509Certificate leafCert = Certificates.readOne(Objects.requireNonNull(leaf));
-      Instant time = timeOrNow(at);
+      Instant time = at.orNow(context.clock());
       CertificatePool anchorPool = CertificatePool.load(anchors);
       CertificatePool intermediates = CertificatePool.load(pool);
       ChainResolver resolver =

@@ -81,11 +81,18 @@ final class P12Commands {
           "Show the identity (certificate, chain, key) and the algorithms and iteration counts"
               + " that protect the file.")
   static final class Info extends P12Command implements Callable<Integer> {
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
 
     @Override
     public Integer call() throws IOException {
+      long size = Files.size(file());
+      if (size > Pkcs12ReadOptions.DEFAULT_MAX_FILE_SIZE) {
+        throw new BadInputException(
+            file()
+                + ": "
+                + size
+                + " bytes, more than the PKCS#12 limit of "
+                + Pkcs12ReadOptions.DEFAULT_MAX_FILE_SIZE);
+      }
       byte[] data = Files.readAllBytes(file());
       Password pw = readPassword();
       Pkcs12Identity identity;
@@ -208,9 +215,6 @@ final class P12Commands {
         defaultValue = "der",
         description = "Encoding (default: ${DEFAULT-VALUE}; DER is what -UserCertificate takes).")
     Format format = Format.der;
-
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
 
     @Override
     public Integer call() throws IOException {

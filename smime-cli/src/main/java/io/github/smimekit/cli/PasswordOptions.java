@@ -13,6 +13,9 @@ import picocli.CommandLine.Option;
  * would show in the process list and the shell history).
  */
 final class PasswordOptions {
+  /** A password file larger than this is not a password file. */
+  static final long MAX_PASSWORD_FILE_BYTES = 64 * 1024;
+
   @Option(
       names = "--password-env",
       paramLabel = "VAR",
@@ -41,6 +44,16 @@ final class PasswordOptions {
     }
     if (file == null) {
       throw new IllegalStateException("picocli should have required a password option");
+    }
+    long size = Files.size(file);
+    if (size > MAX_PASSWORD_FILE_BYTES) {
+      throw new BadInputException(
+          "password file "
+              + file
+              + " has "
+              + size
+              + " bytes, more than the limit of "
+              + MAX_PASSWORD_FILE_BYTES);
     }
     byte[] bytes = Files.readAllBytes(file);
     try {

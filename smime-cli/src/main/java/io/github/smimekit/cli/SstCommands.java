@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -90,9 +91,6 @@ final class SstCommands {
 
     @Option(names = "--lenient", description = "Turn recoverable format errors into warnings.")
     boolean lenient;
-
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
 
     @Override
     public Integer call() throws IOException {
@@ -174,9 +172,6 @@ final class SstCommands {
                 + " Windows export carries (default: ${DEFAULT-VALUE}).")
     ProfileOption profile = ProfileOption.minimal;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
-
     @Override
     public Integer call() throws IOException {
       SerializedStore.Builder builder = SerializedStore.builder(profile.profile);
@@ -214,9 +209,6 @@ final class SstCommands {
         converter = TargetConverter.class,
         description = "The encoding to write.")
     @Nullable Target to;
-
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
 
     @Override
     public Integer call() throws IOException {
@@ -304,12 +296,7 @@ final class SstCommands {
     @Parameters(index = "0", paramLabel = "FILE", description = "The store.")
     @Nullable Path file;
 
-    @Option(
-        names = "--at",
-        paramLabel = "TIME",
-        converter = Converters.InstantConverter.class,
-        description = "Check expiry at TIME (ISO-8601, default: now).")
-    @Nullable Instant at;
+    @Mixin AtOption at = new AtOption();
 
     @Option(
         names = "--size-limit",
@@ -320,13 +307,10 @@ final class SstCommands {
         defaultValue = "70000")
     long sizeLimit = SerializedStore.DEFAULT_EXCHANGE_SIZE_LIMIT;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
-
     @Override
     public Integer call() throws IOException {
       Path path = Objects.requireNonNull(file);
-      Instant time = timeOrNow(at);
+      Instant time = at.orNow(context.clock());
       SerializedStore store = SerializedStore.read(path, SstReadOptions.strict());
       List<StoreFinding> findings = new ArrayList<>(store.verify());
       findings.addAll(store.checkForExchange(time, sizeLimit));

@@ -155,4 +155,16 @@ final class P12CommandsTest {
     assertThat(JSON.readTree(r.out()).get("format").asText()).isEqualTo("pem");
     assertThat(CliRunner.run("cert", "info", out.toString()).exitCode()).isZero();
   }
+
+  @Test
+  void info_hugePasswordFile_exit3BeforeReadingIt(@TempDir Path dir) throws Exception {
+    Path pw = dir.resolve("pw.bin");
+    Files.write(pw, new byte[(int) PasswordOptions.MAX_PASSWORD_FILE_BYTES + 1]);
+
+    CliRunner.Result r =
+        CliRunner.run("p12", "info", ALICE_P12.toString(), "--password-file", pw.toString());
+
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err()).contains("password file").contains("limit");
+  }
 }
