@@ -45,12 +45,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * Chain building: {@link ChainResolver} vs the JDK's PKIX {@code CertPathBuilder} with a {@code
  * CollectionCertStore}, on the same inputs, in one run.
  *
- * <p>Inputs: the Windows root store {@code shared/testdata/sst/windows/GeekDuanLian-..._root.sst}
- * (its certificates read by a tiny framing loop here, so the benchmark measures chain building
- * only), plus a generated PKI (2 RSA roots, 12 RSA intermediates with cross-certificates and a
- * renewed CA of the same name, 1,000 leaves). Trust anchors: every Windows root and the 2 generated
- * roots. Pool (~500 CA certificates): every Windows root and the generated intermediates.
- * Revocation off, same validation date.
+ * <p>Inputs: the Windows root store {@code testdata/sst/windows/GeekDuanLian-..._root.sst} (its
+ * certificates read by a tiny framing loop here, so the benchmark measures chain building only),
+ * plus a generated PKI (2 RSA roots, 12 RSA intermediates with cross-certificates and a renewed CA
+ * of the same name, 1,000 leaves). Trust anchors: every Windows root and the 2 generated roots.
+ * Pool (~500 CA certificates): every Windows root and the generated intermediates. Revocation off,
+ * same validation date.
  *
  * <ul>
  *   <li>{@link #resolverWarm} vs {@link #jdkWarm}: resolving the 1,000 leaves with one resolver /
@@ -278,13 +278,14 @@ public class ChainBenchmark {
 
   private static Path testData() {
     String name = "GeekDuanLian-windows-cert-sync__root.sst";
-    for (String c :
-        new String[] {"../shared/testdata/sst/windows/", "../../shared/testdata/sst/windows/"}) {
+    for (String c : new String[] {"testdata/sst/windows/", "../testdata/sst/windows/"}) {
       Path p = Path.of(c + name);
       if (Files.isRegularFile(p)) {
         return p;
       }
     }
-    throw new UncheckedIOException(new IOException(name + " not found under shared/testdata"));
+    throw new UncheckedIOException(
+        new IOException(
+            name + " not found under testdata/sst/windows (run from the repository root)"));
   }
 }

@@ -31,7 +31,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Reading and writing {@code .sst} stores, each paired with its floor in the same run.
  *
  * <ul>
- *   <li>Reading the five Windows files of {@code shared/testdata/sst/windows} (2.2 MB, 1,459
+ *   <li>Reading the five Windows files of {@code testdata/sst/windows} (2.2 MB, 1,459
  *       certificates): {@link #readFramingOnly} (elements and properties, no X.509 decoding) vs
  *       {@link #copyInputFloor} (one {@code Arrays.copyOf} of the same bytes, the physical floor);
  *       {@link #readFull} (framing plus every certificate decoded) vs {@link #jdkDecodeOnly} (the
@@ -97,14 +97,13 @@ public class SstBenchmark {
     if (configured != null) {
       return Path.of(configured);
     }
-    for (String c :
-        new String[] {"../shared/testdata/sst/windows", "../../shared/testdata/sst/windows"}) {
+    for (String c : new String[] {"testdata/sst/windows", "../testdata/sst/windows"}) {
       if (Files.isDirectory(Path.of(c))) {
         return Path.of(c);
       }
     }
     throw new UncheckedIOException(
-        new IOException("shared/testdata/sst/windows not found; set -Dsmime.sst.testdata"));
+        new IOException("testdata/sst/windows not found; set -Dsmime.sst.testdata"));
   }
 
   /** Floor: one plain copy of the input bytes. */

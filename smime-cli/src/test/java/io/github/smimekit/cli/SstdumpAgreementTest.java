@@ -19,13 +19,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code smime sst list --json} agrees with the independent Python parser {@code
- * shared/tools/sstdump.py} on every file of {@code shared/testdata/sst}: element offsets, ids and
- * lengths, certificate SHA-1s, and which files are refused.
+ * {@code smime sst list --json} agrees with the independent Python parser {@code tools/sstdump.py}
+ * on every file of {@code testdata/sst}: element offsets, ids and lengths, certificate SHA-1s, and
+ * which files are refused.
  */
 final class SstdumpAgreementTest {
-  static final Path TESTDATA = Path.of("../../shared/testdata/sst");
-  static final Path SSTDUMP = Path.of("../../shared/tools/sstdump.py");
+  static final Path TESTDATA = Path.of("../testdata/sst");
+  static final Path SSTDUMP = Path.of("../tools/sstdump.py");
   private static final JsonMapper JSON = new JsonMapper();
   private static final Pattern ELEMENT =
       Pattern.compile("^\\s+@(\\d+)\\s+id=(\\d+)\\s+enc=\\d+\\s+len=(\\d+)", Pattern.MULTILINE);

@@ -33,10 +33,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Certificate I/O: every encoding read back to the same certificate, every refusal with a message
  * naming what was found, writers, thumbprints and e-mail addresses. Certificates and containers are
  * made at test time with openssl (skipped without it, failing when {@code CI=true}) and {@link
- * TestPki}; real files come from {@code /work/shared/testdata}.
+ * TestPki}; real files come from the repository's {@code testdata/}.
  */
 final class CertificatesTest {
-  private static final Path TESTDATA = Path.of("../../shared/testdata");
+  private static final Path TESTDATA = Path.of("../testdata");
   private static final boolean CI = "true".equals(System.getenv("CI"));
 
   @TempDir static Path dir;

@@ -27,8 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs every chain-building case of {@code ../shared/testdata/chain/} (NIST PKITS and x509-limbo,
- * converted; see the README there) through {@link ChainResolver}: valid cases must build {@code
+ * Runs every chain-building case of {@code testdata/chain/} (NIST PKITS and x509-limbo, converted;
+ * see the README there) through {@link ChainResolver}: valid cases must build {@code
  * expected_chain} (or one of {@code also_valid_chains}); invalid cases must be refused with a
  * status that maps to {@code expected_reason} (see {@link #REASONS}).
  *
@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class Rfc5280PathValidationTest {
   private static final JsonMapper JSON = new JsonMapper();
 
-  static final Path CASES = Path.of("../../shared/testdata/chain");
+  static final Path CASES = Path.of("../testdata/chain");
 
   /** expected_reason word → the statuses that count as that reason. */
   static final Map<String, Set<ChainStatus>> REASONS =

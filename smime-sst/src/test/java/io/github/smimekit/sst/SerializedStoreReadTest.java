@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Reading and writing the real files of ../../shared/testdata/sst (see its README.md). */
+/** Reading and writing the real files of testdata/sst (see its README.md). */
 final class SerializedStoreReadTest {
 
   static List<String> validStores() {

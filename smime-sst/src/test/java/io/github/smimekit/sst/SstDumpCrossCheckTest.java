@@ -22,17 +22,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Compares what this reader reports with the independent Python parser {@code
- * ../../shared/tools/sstdump.py} on every test file: element offsets, ids and lengths (text
- * output), certificate offsets, SHA-1s and property ids ({@code --json}), and acceptance. Skipped
- * when python3 or its {@code cryptography} package is missing, except under CI=true.
+ * Compares what this reader reports with the independent Python parser {@code tools/sstdump.py} on
+ * every test file: element offsets, ids and lengths (text output), certificate offsets, SHA-1s and
+ * property ids ({@code --json}), and acceptance. Skipped when python3 or its {@code cryptography}
+ * package is missing, except under CI=true.
  */
 final class SstDumpCrossCheckTest {
   /** sstdump's numbers as {@code Long}, as the assertions compare them with offsets. */
   private static final JsonMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
-  private static final Path SSTDUMP = Path.of("../../shared/tools/sstdump.py");
+  private static final Path SSTDUMP = Path.of("../tools/sstdump.py");
   private static final Pattern ELEMENT =
       Pattern.compile("^\\s*@(\\d+)\\s+id=(\\d+)\\s+enc=(\\d+)\\s+len=(\\d+)", Pattern.MULTILINE);
   private static boolean pythonReady;

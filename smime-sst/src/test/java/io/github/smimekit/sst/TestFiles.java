@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The shared .sst test data (../../shared/testdata/sst, see its README.md). */
+/** The shared .sst test data (the repository's testdata/sst, see its README.md). */
 final class TestFiles {
-  static final Path ROOT = Path.of("../../shared/testdata/sst");
+  static final Path ROOT = Path.of("../testdata/sst");
 
   private TestFiles() {}
 

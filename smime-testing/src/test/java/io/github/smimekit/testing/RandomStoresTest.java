@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 final class RandomStoresTest {
-  private static final Path SSTDUMP = Path.of("../../shared/tools/sstdump.py");
+  private static final Path SSTDUMP = Path.of("../tools/sstdump.py");
 
   @ParameterizedTest
   @ValueSource(longs = {1L, 2L, 3L})
@@ -135,7 +135,7 @@ final class RandomStoresTest {
       assertThat(SSTDUMP).as("sstdump.py must exist when CI=true").exists();
     }
     assumeTrue(python, "python3 not on PATH: skipped");
-    assumeTrue(Files.exists(SSTDUMP), "../../shared/tools/sstdump.py missing: skipped");
+    assumeTrue(Files.exists(SSTDUMP), "../tools/sstdump.py missing: skipped");
 
     RandomStores stores = RandomStores.create(77L);
     List<String> cmd =

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The smime-core plug-in that reads certificate pools from .sst files. */
 final class SstBundleReaderTest {
-  private static final Path DATA = Path.of("../../shared/testdata/sst");
+  private static final Path DATA = Path.of("../testdata/sst");
 
   @Test
   void serviceLoader_findsSstReader() {
