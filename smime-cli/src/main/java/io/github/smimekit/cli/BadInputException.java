@@ -7,4 +7,11 @@ final class BadInputException extends RuntimeException {
   BadInputException(String message) {
     super(message);
   }
+
+  /** The message given at construction: never null. */
+  @Override
+  public String getMessage() {
+    String message = super.getMessage();
+    return message == null ? "" : message;
+  }
 }

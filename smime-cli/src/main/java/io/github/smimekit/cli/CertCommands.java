@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -164,7 +165,7 @@ final class CertCommands {
       } else {
         for (Map<String, Object> r : results) {
           out().println(r.get("subject") + " (" + r.get("sha1") + ")");
-          List<?> findings = (List<?>) r.get("findings");
+          List<?> findings = (List<?>) Objects.requireNonNull(r.get("findings"));
           if (findings.isEmpty()) {
             out().println("  ok: fit for S/MIME " + purpose.name().toLowerCase(Locale.ROOT));
           }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,13 +78,16 @@ final class SmimeCommand implements Runnable {
       return "permission denied: " + e.getFile();
     }
     if (ex instanceof UncheckedIOException e) {
-      return describe(e.getCause());
+      return describe(Objects.requireNonNull(e.getCause()));
     }
     if (ex instanceof IOException e) {
       return "i/o error: " + e.getMessage();
     }
-    if (ex instanceof SmimeException || ex instanceof BadInputException) {
-      return ex.getMessage();
+    if (ex instanceof SmimeException e) {
+      return e.getMessage();
+    }
+    if (ex instanceof BadInputException e) {
+      return e.getMessage();
     }
     return "internal error ("
         + ex.getClass().getSimpleName()

@@ -129,7 +129,7 @@ final class SstCommands {
                 e.get("offset"),
                 e.get("sha1"),
                 Optional.ofNullable(e.get("subject")).orElse(""));
-        for (Object p : (List<?>) e.get("properties")) {
+        for (Object p : (List<?>) Objects.requireNonNull(e.get("properties"))) {
           Map<?, ?> pm = (Map<?, ?>) p;
           out()
               .printf(

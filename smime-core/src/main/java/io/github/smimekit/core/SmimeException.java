@@ -1,5 +1,7 @@
 package io.github.smimekit.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every exception smimekit throws on bad input or a failed operation.
  *
@@ -16,7 +18,14 @@ public class SmimeException extends RuntimeException {
     super(message);
   }
 
-  public SmimeException(String message, Throwable cause) {
+  public SmimeException(String message, @Nullable Throwable cause) {
     super(message, cause);
+  }
+
+  /** The message given at construction: never null, as every constructor requires one. */
+  @Override
+  public String getMessage() {
+    String message = super.getMessage();
+    return message == null ? "" : message;
   }
 }

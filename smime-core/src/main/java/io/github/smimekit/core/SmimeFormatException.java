@@ -1,6 +1,7 @@
 package io.github.smimekit.core;
 
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Input bytes are not in the expected format, or are damaged: a truncated DER structure, a PKCS#12
@@ -28,7 +29,7 @@ public class SmimeFormatException extends SmimeException {
   /**
    * @param offset byte offset in the input where the problem was found, or -1 when unknown
    */
-  public SmimeFormatException(String message, long offset, Throwable cause) {
+  public SmimeFormatException(String message, long offset, @Nullable Throwable cause) {
     super(message, cause);
     this.offset = offset < 0 ? -1 : offset;
   }

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Content detection (spec section 4) and decoding of PKCS#7 and certificate files. */
 public final class ContentSniffer {
@@ -131,7 +132,7 @@ public final class ContentSniffer {
   }
 
   /** ASCII text, or UTF-16LE text (with or without BOM); null when not text. */
-  private static String asText(byte[] data) {
+  private static @Nullable String asText(byte[] data) {
     boolean utf16 =
         (data.length >= 2 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0xFE)
             || (data.length >= 2 && data[1] == 0 && data[0] != 0);
