@@ -13,6 +13,4 @@ module io.github.smimekit.core {
   requires static transitive org.jspecify;
 
   exports io.github.smimekit.core;
-
-  uses io.github.smimekit.core.CertificateBundleReader;
 }

@@ -58,6 +58,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@link #resolverCold} vs {@link #jdkCold} (single shot): one resolution from freshly
  *       decoded certificates, including building the resolver (indexing the pool) or the JDK trust
  *       anchors and store.
+ *   <li>{@link #resolverHostilePool} vs {@link #resolverBenignPool} vs {@link #jdkBenignPool}: one
+ *       user whose issuing CA's name is shared by 1,000 other CA certificates with 3072-bit RSA
+ *       keys, with public exponents of 3071 bits (hostile) or 65537 (benign); a fresh resolver per
+ *       invocation, so no link is cached. The hostile pool must cost no more than the benign one
+ *       (the JDK takes seconds per resolution on the hostile pool, so it runs on the benign one).
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -193,6 +198,71 @@ public class ChainBenchmark {
         .intermediates(c.pool)
         .build()
         .resolve(c.leaf, at);
+  }
+
+  /** 1,000 CA certificates with the name of the user's issuing CA, and one user. */
+  @State(Scope.Benchmark)
+  public static class CrowdedPools {
+    static final int SIZE = 1000;
+    List<X509Certificate> hostile;
+    List<X509Certificate> benign;
+    X509Certificate root;
+    X509Certificate user;
+    Set<TrustAnchor> jdkAnchors;
+    CertStore jdkBenignStore;
+
+    /** Crafts the pools: distinct moduli just below 2^3072, so every verification exponentiates. */
+    @Setup
+    public void craft() throws Exception {
+      CrowdedPki pki = new CrowdedPki();
+      root = pki.root;
+      hostile = pki.pool(SIZE, true);
+      benign = pki.pool(SIZE, false);
+      user = pki.user;
+      jdkAnchors = Set.of(new TrustAnchor(root, null));
+      List<X509Certificate> store = new ArrayList<>(benign);
+      store.add(pki.issuing);
+      store.add(user);
+      jdkBenignStore =
+          CertStore.getInstance("Collection", new CollectionCertStoreParameters(store));
+      hostile.add(pki.issuing);
+      benign.add(pki.issuing);
+    }
+  }
+
+  /** A fresh resolver over each crowded pool for every invocation (nothing cached). */
+  @State(Scope.Thread)
+  public static class CrowdedResolvers {
+    ChainResolver hostile;
+    ChainResolver benign;
+
+    /** Builds the resolvers. */
+    @Setup(Level.Invocation)
+    public void build(CrowdedPools p) {
+      hostile = ChainResolver.builder().trustAnchors(p.root).intermediates(p.hostile).build();
+      benign = ChainResolver.builder().trustAnchors(p.root).intermediates(p.benign).build();
+    }
+  }
+
+  /** smimekit: one user against 1,000 same-name CAs with 3071-bit RSA exponents. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  public ChainResult resolverHostilePool(CrowdedPools p, CrowdedResolvers r) {
+    return r.hostile.resolve(p.user, at);
+  }
+
+  /** smimekit: one user against 1,000 same-name CAs with exponent 65537. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  public ChainResult resolverBenignPool(CrowdedPools p, CrowdedResolvers r) {
+    return r.benign.resolve(p.user, at);
+  }
+
+  /** JDK: CertPathBuilder("PKIX") on the benign crowded pool. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  public PKIXCertPathBuilderResult jdkBenignPool(CrowdedPools p) throws Exception {
+    return jdkBuild(p.jdkAnchors, p.jdkBenignStore, p.user);
   }
 
   /** JDK, cold: trust anchors, store and builder from scratch, one leaf. */

@@ -7,15 +7,17 @@ import java.util.List;
  * A plug-in that reads certificates out of a container format smime-core does not know itself, such
  * as a Windows serialized certificate store ({@code .sst}, read by smime-sst).
  *
- * <p>Implementations are found with {@link java.util.ServiceLoader} (on the module path: {@code
- * provides io.github.smimekit.core.CertificateBundleReader with ...;} on the class path: a {@code
- * META-INF/services/io.github.smimekit.core.CertificateBundleReader} file). {@link CertificatePool}
- * asks every reader found whether it {@link #recognizes} a file's bytes before falling back to the
- * encodings core reads itself (DER, PEM, base64, PKCS#7).
+ * <p>Readers are passed explicitly, never discovered (no {@link java.util.ServiceLoader}): a reader
+ * decides which certificates enter a pool, and so which may become trust anchors, so only the
+ * caller chooses them, with {@link CertificatePool.Builder#readers} or {@link
+ * CertificatePool#load(java.util.Collection, List)}. smime-sst offers its reader as {@code
+ * SerializedStore.bundleReader()}. {@link CertificatePool} asks each reader, in order, whether it
+ * {@link #recognizes} a file's bytes before falling back to the encodings core reads itself (DER,
+ * PEM, base64, PKCS#7).
  *
- * <p>Implementations must be stateless and thread-safe, must have a public no-argument constructor,
- * and must treat the bytes as untrusted: bounded work and memory, and a {@link
- * SmimeFormatException} (never another exception type) for malformed input.
+ * <p>Implementations must be stateless and thread-safe, and must treat the bytes as untrusted:
+ * bounded work and memory, and a {@link SmimeFormatException} (never another exception type) for
+ * malformed input.
  */
 public interface CertificateBundleReader {
 

@@ -11,14 +11,22 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
  * An unordered pool of candidate CA certificates for a {@link ChainResolver}, loaded from any mix
  * of files and directories: single certificates in every encoding core reads (DER, PEM, base64),
- * PKCS#7 bundles ({@code .p7b}/{@code .p7c}), PEM bundles, and containers handled by a {@link
- * CertificateBundleReader} plug-in such as smime-sst's reader of Windows {@code .sst} stores.
+ * PKCS#7 bundles ({@code .p7b}/{@code .p7c}), PEM bundles, and containers read by the {@link
+ * CertificateBundleReader}s the caller passes, such as smime-sst's reader of Windows {@code .sst}
+ * stores:
+ *
+ * <pre>{@code
+ * CertificatePool pool =
+ *     CertificatePool.load(List.of(Path.of("partner-cas")), List.of(SerializedStore.bundleReader()));
+ * }</pre>
+ *
+ * <p>Readers are registered explicitly, never discovered: whatever reads a pool decides what may
+ * become a trust anchor or an intermediate, so a jar on the class path cannot add a format.
  *
  * <p>Certificates are deduplicated (same DER, same certificate) and kept in the order they were
  * first added; directories are read in file-name order, recursively, so the same folder always
@@ -54,7 +62,8 @@ public final class CertificatePool {
   }
 
   /**
-   * Loads every certificate found in the given files and directories.
+   * Loads every certificate found in the given files and directories, in the formats core reads
+   * itself (no {@link CertificateBundleReader}).
    *
    * @param paths files or directories
    * @return the pool
@@ -66,7 +75,8 @@ public final class CertificatePool {
   }
 
   /**
-   * Loads every certificate found in the given files and directories.
+   * Loads every certificate found in the given files and directories, in the formats core reads
+   * itself (no {@link CertificateBundleReader}).
    *
    * @param paths files or directories
    * @return the pool
@@ -74,7 +84,23 @@ public final class CertificatePool {
    * @throws SmimeFormatException if a file named explicitly holds no readable certificate
    */
   public static CertificatePool load(Collection<Path> paths) throws IOException {
-    Builder b = builder();
+    return load(paths, List.of());
+  }
+
+  /**
+   * Loads every certificate found in the given files and directories, asking the given readers
+   * first, in order, then reading the formats core reads itself.
+   *
+   * @param paths files or directories
+   * @param readers the container readers to use, e.g. smime-sst's {@code
+   *     SerializedStore.bundleReader()}; empty for core's formats only
+   * @return the pool
+   * @throws IOException if a path cannot be read
+   * @throws SmimeFormatException if a file named explicitly holds no readable certificate
+   */
+  public static CertificatePool load(
+      Collection<Path> paths, List<? extends CertificateBundleReader> readers) throws IOException {
+    Builder b = builder().readers(readers);
     for (Path p : requireNonNull(paths, "paths")) {
       b.add(p);
     }
@@ -82,7 +108,8 @@ public final class CertificatePool {
   }
 
   /**
-   * Reads the certificates in one file's content, in any format the pool reads.
+   * Reads the certificates in one file's content, in the formats core reads itself (use {@link
+   * Builder#readers} and {@link Builder#add(Bytes, String)} for other containers).
    *
    * @param data the content
    * @return the certificates, in file order
@@ -92,7 +119,10 @@ public final class CertificatePool {
     return builder().readBytes(requireNonNull(data, "data"), "input");
   }
 
-  /** A builder that uses the {@link CertificateBundleReader}s found by {@link ServiceLoader}. */
+  /**
+   * A builder without {@link CertificateBundleReader}s: core's formats only until {@link
+   * Builder#readers} is called.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -124,16 +154,13 @@ public final class CertificatePool {
   public static final class Builder {
     private final Set<X509Certificate> certificates = new LinkedHashSet<>();
     private final List<String> skipped = new ArrayList<>();
-    private List<CertificateBundleReader> readers;
+    private List<CertificateBundleReader> readers = List.of();
 
-    private Builder() {
-      List<CertificateBundleReader> found = new ArrayList<>();
-      ServiceLoader.load(CertificateBundleReader.class).forEach(found::add);
-      this.readers = List.copyOf(found);
-    }
+    private Builder() {}
 
     /**
-     * Replaces the plug-in readers (by default those found by {@link ServiceLoader}).
+     * Sets the container readers, replacing earlier calls (by default there are none, and only the
+     * formats core reads itself are read). Readers are asked in order, before core's formats.
      *
      * @param readers the readers to ask, in order, before the built-in formats
      * @return this builder

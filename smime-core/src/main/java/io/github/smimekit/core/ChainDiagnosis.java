@@ -22,26 +22,39 @@ public final class ChainDiagnosis {
   private final @Nullable String thumbprint;
 
   /**
-   * Creates a diagnosis.
+   * A diagnosis that blames no single certificate.
    *
    * @param status what went wrong
-   * @param reason the sentence explaining it
-   * @param certificate the certificate where the chain broke, or null when no single one is to
-   *     blame
-   * @param thumbprint the SHA-1 thumbprint (upper-case hex) of {@code certificate}, or null with it
+   * @param reason the sentence explaining it, not blank
+   * @throws IllegalArgumentException if {@code reason} is blank
    */
-  public ChainDiagnosis(
-      ChainStatus status,
-      String reason,
-      @Nullable X509Certificate certificate,
-      @Nullable String thumbprint) {
+  public ChainDiagnosis(ChainStatus status, String reason) {
     this.status = requireNonNull(status, "status");
-    this.reason = requireNonNull(reason, "reason");
-    if ((certificate == null) != (thumbprint == null)) {
-      throw new IllegalArgumentException("certificate and thumbprint must be given together");
+    this.reason = checkReason(reason);
+    this.certificate = null;
+    this.thumbprint = null;
+  }
+
+  /**
+   * A diagnosis blaming one certificate; its thumbprint is computed from it.
+   *
+   * @param status what went wrong
+   * @param reason the sentence explaining it, not blank
+   * @param certificate the certificate where the chain broke
+   * @throws IllegalArgumentException if {@code reason} is blank
+   */
+  public ChainDiagnosis(ChainStatus status, String reason, X509Certificate certificate) {
+    this.status = requireNonNull(status, "status");
+    this.reason = checkReason(reason);
+    this.certificate = requireNonNull(certificate, "certificate");
+    this.thumbprint = Certificates.sha1Thumbprint(certificate);
+  }
+
+  private static String checkReason(String reason) {
+    if (requireNonNull(reason, "reason").isBlank()) {
+      throw new IllegalArgumentException("blank reason");
     }
-    this.certificate = certificate;
-    this.thumbprint = thumbprint;
+    return reason;
   }
 
   /** What went wrong. */

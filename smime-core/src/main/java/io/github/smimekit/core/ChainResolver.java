@@ -26,6 +26,9 @@ import java.util.Set;
  * ChainResult result = resolver.resolve(leaf, Instant.now());
  * if (result.isValid()) { ... result.chain().get().certificates() ... }
  * else { System.err.println(result.diagnosis().get().reason()); }
+ *
+ * // the CA certificates to upload for many users (Exchange Online's issuing-CA store)
+ * IssuingCaCertificates cas = resolver.issuingCaCertificates(users, Instant.now());
  * }</pre>
  *
  * <h2>What is checked</h2>
@@ -36,11 +39,12 @@ import java.util.Set;
  * keyCertSign; pathLenConstraint (self-issued intermediates do not count); name constraints on
  * distinguished names, rfc822Name (also applied to emailAddress attributes of the subject),
  * dNSName, URI, IP address and otherName; critical extensions (a critical extension the resolver
- * does not process refuses the certificate); and the signature algorithm policy: MD2, MD4 and MD5
- * are always refused, SHA-1 is accepted with a warning (refused with {@link
- * Builder#allowSha1(boolean) allowSha1(false)}), DSA is accepted (refused with {@link
- * Builder#allowDsa(boolean) allowDsa(false)}; NIST PKITS 4.1.4–4.1.6 use DSA and are valid by
- * default). Certificate policies are not processed (any policy is acceptable, no explicit policy is
+ * does not process refuses the certificate); and the {@link AlgorithmPolicy} (the same value {@link
+ * SmimeFitness} takes): MD2, MD4 and MD5 are always refused, SHA-1 is accepted with a warning and
+ * DSA is accepted unless the policy refuses them (NIST PKITS 4.1.4–4.1.6 use DSA and are valid by
+ * default), and an issuer candidate whose RSA key has an absurd modulus or public exponent is
+ * refused with {@link ChainStatus#DISALLOWED_ALGORITHM} before any signature is verified with it.
+ * Certificate policies are not processed (any policy is acceptable, no explicit policy is
  * required).
  *
  * <p><b>No revocation checking</b> is done (no CRL, no OCSP), and <b>no network access</b>: the
@@ -86,15 +90,20 @@ import java.util.Set;
  *
  * <h2>Bounded work</h2>
  *
- * One resolution tries at most {@code maxCandidates} issuer candidates and builds chains of at most
+ * One resolution spends at most {@code maxCandidates} units of work and builds chains of at most
  * {@code maxDepth} certificates (leaf and anchor included; see {@link Builder#budget(int, int)});
- * exceeding either without a chain gives {@link ChainStatus#BUDGET_EXCEEDED}, never a hang.
+ * exceeding either without a chain gives {@link ChainStatus#BUDGET_EXCEEDED}, never a hang. Each
+ * issuer candidate tried costs one unit, and a signature verified with a key that is slow to verify
+ * with costs its weight: one unit per verification with a 4096-bit RSA key and exponent 65537 (a
+ * 16,384-bit key costs 16). The algorithm policy bounds the cost of each verification.
  *
  * <p>A resolver is immutable and thread-safe: build it once and resolve from many threads. It keeps
- * a bounded cache of verified links between pool certificates.
+ * a bounded cache of verified links between its certificates and from the leaves it resolved, so
+ * resolving the same certificate again, or gathering {@link #issuingCaCertificates the CA
+ * certificates of many users}, verifies no signature twice.
  */
 public final class ChainResolver {
-  /** Default maximum number of issuer candidates one resolution tries. */
+  /** Default work budget of one resolution, in issuer candidates of ordinary cost. */
   public static final int DEFAULT_MAX_CANDIDATES = 1_000;
 
   /** Default maximum chain length, leaf and anchor included. */
@@ -114,10 +123,9 @@ public final class ChainResolver {
             b.maxDepth,
             b.checkAnchorConstraints,
             b.strictProfile,
-            b.allowSha1,
-            b.allowDsa,
             b.acceptUnanchored,
-            Set.copyOf(b.requiredEku));
+            Set.copyOf(b.requiredEku),
+            b.algorithmPolicy);
     this.engine = new ChainEngine(anchors, intermediates, options);
   }
 
@@ -135,8 +143,7 @@ public final class ChainResolver {
     b.maxDepth = options.maxDepth();
     b.checkAnchorConstraints = options.checkAnchorConstraints();
     b.strictProfile = options.strictProfile();
-    b.allowSha1 = options.allowSha1();
-    b.allowDsa = options.allowDsa();
+    b.algorithmPolicy = options.algorithmPolicy();
     b.acceptUnanchored = options.acceptUnanchored();
     b.requiredEku.addAll(options.requiredEku());
     return b;
@@ -165,6 +172,44 @@ public final class ChainResolver {
     return engine.resolve(requireNonNull(leaf, "leaf"), requireNonNull(at, "at"), true);
   }
 
+  /**
+   * The CA certificates to upload for these users: resolves every user's certificate at time {@code
+   * at} and gathers the CA certificates of each preferred chain, deduplicated, in a stable order
+   * (what Exchange Online's issuing-CA store, {@code Set-SmimeConfig -SMIMECertificateIssuingCA},
+   * needs). Users without a valid chain are listed with their diagnosis in {@link
+   * IssuingCaCertificates#failed()}.
+   *
+   * <pre>{@code
+   * IssuingCaCertificates cas = resolver.issuingCaCertificates(userCertificates, Instant.now());
+   * cas.failed().forEach(r -> System.err.println(r.diagnosis().orElseThrow().reason()));
+   * upload(cas.caCertificates());
+   * }</pre>
+   *
+   * @param users the users' certificates (end-entity certificates), in any order; duplicates are
+   *     resolved once
+   * @param at the validation time
+   * @return the CA certificates and the per-user results, in input order
+   */
+  public IssuingCaCertificates issuingCaCertificates(
+      Collection<? extends X509Certificate> users, Instant at) {
+    requireNonNull(users, "users");
+    requireNonNull(at, "at");
+    List<ChainResult> results = new ArrayList<>(users.size());
+    for (X509Certificate user : users) {
+      results.add(resolve(requireNonNull(user, "users contains null"), at));
+    }
+    return IssuingCaCertificates.of(results);
+  }
+
+  /**
+   * The algorithm policy: which signature algorithms and keys are accepted.
+   *
+   * @return the policy
+   */
+  public AlgorithmPolicy algorithmPolicy() {
+    return options.algorithmPolicy();
+  }
+
   /** The trust anchors, deduplicated, in the order they were added. */
   public List<X509Certificate> trustAnchors() {
     return anchors;
@@ -175,7 +220,7 @@ public final class ChainResolver {
     return intermediates;
   }
 
-  /** The maximum number of issuer candidates one resolution tries. */
+  /** The work budget of one resolution: one unit per issuer candidate tried, more for slow keys. */
   public int maxCandidates() {
     return options.maxCandidates();
   }
@@ -194,8 +239,7 @@ public final class ChainResolver {
     private int maxDepth = DEFAULT_MAX_DEPTH;
     private boolean checkAnchorConstraints = true;
     private boolean strictProfile;
-    private boolean allowSha1 = true;
-    private boolean allowDsa = true;
+    private AlgorithmPolicy algorithmPolicy = AlgorithmPolicy.defaults();
     private boolean acceptUnanchored;
 
     private Builder() {}
@@ -261,8 +305,9 @@ public final class ChainResolver {
     /**
      * Sets the work budget of one resolution.
      *
-     * @param maxCandidates the most issuer candidates tried (signature checks or cached look-ups),
-     *     at least 1; default {@value ChainResolver#DEFAULT_MAX_CANDIDATES}
+     * @param maxCandidates the work budget: one unit per issuer candidate tried (a signature check
+     *     or a cached look-up), more for a signature checked with a key that is slow to verify
+     *     with; at least 1; default {@value ChainResolver#DEFAULT_MAX_CANDIDATES}
      * @param maxDepth the longest chain, leaf and anchor included, at least 1; default {@value
      *     ChainResolver#DEFAULT_MAX_DEPTH}
      * @return this builder
@@ -306,24 +351,16 @@ public final class ChainResolver {
     }
 
     /**
-     * Whether SHA-1 signatures are accepted (with a warning on the chain). Default true.
+     * The algorithm policy: which signature algorithms are refused or warned about, and which RSA
+     * keys are too costly to verify with. Pass the same value to {@link
+     * SmimeFitness.Builder#algorithmPolicy(AlgorithmPolicy)} so both agree. Default {@link
+     * AlgorithmPolicy#defaults()}.
      *
-     * @param allow false to refuse them with {@link ChainStatus#DISALLOWED_ALGORITHM}
+     * @param policy the policy
      * @return this builder
      */
-    public Builder allowSha1(boolean allow) {
-      this.allowSha1 = allow;
-      return this;
-    }
-
-    /**
-     * Whether DSA signatures are accepted. Default true.
-     *
-     * @param allow false to refuse them with {@link ChainStatus#DISALLOWED_ALGORITHM}
-     * @return this builder
-     */
-    public Builder allowDsa(boolean allow) {
-      this.allowDsa = allow;
+    public Builder algorithmPolicy(AlgorithmPolicy policy) {
+      this.algorithmPolicy = requireNonNull(policy, "policy");
       return this;
     }
 

@@ -20,26 +20,57 @@ public final class ChainResult {
   private final List<CertificateChain> chains;
   private final @Nullable ChainDiagnosis diagnosis;
 
-  /**
-   * Creates a result; exactly one of {@code chains} (non-empty) and {@code diagnosis} is given.
-   *
-   * @param leaf the certificate the chain was built for
-   * @param at the validation time used
-   * @param chains the valid chains, preferred first; empty when there is none
-   * @param diagnosis why there is no chain; null exactly when {@code chains} is not empty
-   */
-  public ChainResult(
+  private ChainResult(
       X509Certificate leaf,
       Instant at,
       List<CertificateChain> chains,
       @Nullable ChainDiagnosis diagnosis) {
-    this.leaf = requireNonNull(leaf, "leaf");
-    this.at = requireNonNull(at, "at");
-    this.chains = List.copyOf(requireNonNull(chains, "chains"));
-    if (this.chains.isEmpty() == (diagnosis == null)) {
-      throw new IllegalArgumentException("exactly one of chains and diagnosis must be given");
-    }
+    this.leaf = leaf;
+    this.at = at;
+    this.chains = chains;
     this.diagnosis = diagnosis;
+  }
+
+  /**
+   * A result with one or more valid chains for {@code leaf}.
+   *
+   * @param leaf the certificate the chains were built for
+   * @param at the validation time used
+   * @param chains the valid chains, preferred first; not empty, each starting with {@code leaf}
+   * @return the result
+   * @throws IllegalArgumentException if {@code chains} is empty or a chain starts with another
+   *     certificate
+   */
+  public static ChainResult valid(X509Certificate leaf, Instant at, List<CertificateChain> chains) {
+    requireNonNull(leaf, "leaf");
+    requireNonNull(at, "at");
+    List<CertificateChain> copy = List.copyOf(requireNonNull(chains, "chains"));
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("a valid result has at least one chain");
+    }
+    for (int i = 0; i < copy.size(); i++) {
+      if (!copy.get(i).leaf().equals(leaf)) {
+        throw new IllegalArgumentException(
+            "chain #" + (i + 1) + " does not start with the leaf of the result");
+      }
+    }
+    return new ChainResult(leaf, at, copy, null);
+  }
+
+  /**
+   * A result without a chain for {@code leaf}, saying why.
+   *
+   * @param leaf the certificate no chain was found for
+   * @param at the validation time used
+   * @param diagnosis why there is no chain
+   * @return the result
+   */
+  public static ChainResult failed(X509Certificate leaf, Instant at, ChainDiagnosis diagnosis) {
+    return new ChainResult(
+        requireNonNull(leaf, "leaf"),
+        requireNonNull(at, "at"),
+        List.of(),
+        requireNonNull(diagnosis, "diagnosis"));
   }
 
   /** The certificate the chain was built for. */
@@ -82,8 +113,9 @@ public final class ChainResult {
    * @throws ChainBuildingException carrying the diagnosis when there is no valid chain
    */
   public CertificateChain chainOrThrow() {
-    if (diagnosis != null) {
-      throw new ChainBuildingException(diagnosis);
+    ChainDiagnosis d = diagnosis;
+    if (d != null) {
+      throw new ChainBuildingException(d);
     }
     return chains.get(0);
   }

@@ -58,8 +58,13 @@ public enum FindingCode {
   KEY_USAGE_CANNOT_ENCRYPT("key-usage-cannot-encrypt", Severity.ERROR),
   /** The RSA key is shorter than {@link SmimeFitness#minimumRsaBits()}. */
   RSA_KEY_TOO_SHORT("rsa-key-too-short", Severity.ERROR),
-  /** The certificate is signed with MD5 or MD2: broken, refused by current clients. */
+  /** The certificate is signed with MD2, MD4 or MD5: broken, refused by current clients. */
   BROKEN_SIGNATURE_ALGORITHM("broken-signature-algorithm", Severity.ERROR),
+  /**
+   * The certificate is signed with an algorithm the {@link AlgorithmPolicy} refuses (SHA-1 or DSA
+   * switched off), the same one chain building refuses.
+   */
+  DISALLOWED_SIGNATURE_ALGORITHM("disallowed-signature-algorithm", Severity.ERROR),
   /** The certificate is signed with SHA-1: deprecated, refused by more and more clients. */
   SHA1_SIGNATURE("sha1-signature", Severity.WARNING);
 

@@ -34,14 +34,17 @@ public final class SmimeFitness {
 
   private final Duration expiringWithin;
   private final int minimumRsaBits;
+  private final AlgorithmPolicy algorithmPolicy;
 
   private SmimeFitness(Builder b) {
     this.expiringWithin = b.expiringWithin;
     this.minimumRsaBits = b.minimumRsaBits;
+    this.algorithmPolicy = b.algorithmPolicy;
   }
 
   /**
-   * The checker with the default settings (30-day expiry warning, RSA keys of at least 2048 bits).
+   * The checker with the default settings (30-day expiry warning, RSA keys of at least 2048 bits,
+   * {@link AlgorithmPolicy#defaults()}).
    *
    * @return the default checker
    */
@@ -64,7 +67,22 @@ public final class SmimeFitness {
    * @return a new builder
    */
   public Builder toBuilder() {
-    return new Builder().expiringWithin(expiringWithin).minimumRsaBits(minimumRsaBits);
+    return new Builder()
+        .expiringWithin(expiringWithin)
+        .minimumRsaBits(minimumRsaBits)
+        .algorithmPolicy(algorithmPolicy);
+  }
+
+  /**
+   * The policy deciding which signature algorithms are broken ({@link
+   * FindingCode#BROKEN_SIGNATURE_ALGORITHM}), refused ({@link
+   * FindingCode#DISALLOWED_SIGNATURE_ALGORITHM}) or weak ({@link FindingCode#SHA1_SIGNATURE}): the
+   * same value a {@link ChainResolver} takes, so both agree.
+   *
+   * @return the algorithm policy
+   */
+  public AlgorithmPolicy algorithmPolicy() {
+    return algorithmPolicy;
   }
 
   /**
@@ -109,7 +127,8 @@ public final class SmimeFitness {
             requireNonNull(purpose, "purpose"),
             requireNonNull(at, "at"),
             expiringWithin,
-            minimumRsaBits));
+            minimumRsaBits,
+            algorithmPolicy));
   }
 
   /**
@@ -130,7 +149,8 @@ public final class SmimeFitness {
             requireNonNull(purpose, "purpose"),
             requireNonNull(at, "at"),
             expiringWithin,
-            minimumRsaBits));
+            minimumRsaBits,
+            algorithmPolicy));
   }
 
   @Override
@@ -139,6 +159,8 @@ public final class SmimeFitness {
         + expiringWithin
         + ", minimumRsaBits="
         + minimumRsaBits
+        + ", algorithmPolicy="
+        + algorithmPolicy
         + "]";
   }
 
@@ -146,8 +168,22 @@ public final class SmimeFitness {
   public static final class Builder {
     private Duration expiringWithin = DEFAULT_EXPIRING_WITHIN;
     private int minimumRsaBits = DEFAULT_MINIMUM_RSA_BITS;
+    private AlgorithmPolicy algorithmPolicy = AlgorithmPolicy.defaults();
 
     private Builder() {}
+
+    /**
+     * The algorithm policy for the signature rules; pass the same value to {@link
+     * ChainResolver.Builder#algorithmPolicy(AlgorithmPolicy)} so fitness and chain building agree.
+     * Default {@link AlgorithmPolicy#defaults()}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder algorithmPolicy(AlgorithmPolicy policy) {
+      this.algorithmPolicy = requireNonNull(policy, "policy");
+      return this;
+    }
 
     /**
      * How long before notAfter to warn ({@link FindingCode#EXPIRING_SOON}); zero disables the

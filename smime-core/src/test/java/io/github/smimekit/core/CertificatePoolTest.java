@@ -94,4 +94,80 @@ final class CertificatePoolTest {
     viaOf.add(a.certificate());
     assertThat(CertificatePool.of(viaOf).size()).isEqualTo(3);
   }
+
+  /** A reader a jar could register in META-INF/services; the pool must never find it there. */
+  public static final class ServiceRegisteredReader implements CertificateBundleReader {
+    /** Creates the reader. */
+    public ServiceRegisteredReader() {}
+
+    @Override
+    public String name() {
+      return "planted";
+    }
+
+    @Override
+    public boolean recognizes(Bytes data) {
+      return data.startsWith(Bytes.copyOf("PLANTED".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Override
+    public List<X509Certificate> readCertificates(Bytes data) {
+      throw new AssertionError("a service-registered reader was used");
+    }
+  }
+
+  @Test
+  void load_readerRegisteredAsService_neverUsed(@TempDir Path dir) throws Exception {
+    Path services = dir.resolve("cp/META-INF/services");
+    Files.createDirectories(services);
+    Files.writeString(
+        services.resolve(CertificateBundleReader.class.getName()),
+        ServiceRegisteredReader.class.getName() + "\n");
+    Path planted = dir.resolve("store.planted");
+    Files.write(planted, "PLANTED and more".getBytes(StandardCharsets.US_ASCII));
+    Thread t = Thread.currentThread();
+    ClassLoader before = t.getContextClassLoader();
+    try (java.net.URLClassLoader cl =
+        new java.net.URLClassLoader(
+            new java.net.URL[] {dir.resolve("cp").toUri().toURL()}, getClass().getClassLoader())) {
+      t.setContextClassLoader(cl);
+      assertThat(java.util.ServiceLoader.load(CertificateBundleReader.class).stream())
+          .as("the planted service is visible to ServiceLoader")
+          .isNotEmpty();
+      assertThatThrownBy(() -> CertificatePool.load(planted))
+          .isInstanceOf(SmimeFormatException.class)
+          .hasMessageContaining("store.planted");
+      assertThatThrownBy(() -> CertificatePool.builder().add(planted))
+          .isInstanceOf(SmimeFormatException.class);
+    } finally {
+      t.setContextClassLoader(before);
+    }
+  }
+
+  @Test
+  void load_withExplicitReader_readsItsContainers(@TempDir Path dir) throws Exception {
+    Path planted = dir.resolve("store.fake");
+    Files.write(planted, "FAKESTORE".getBytes(StandardCharsets.US_ASCII));
+    CertificateBundleReader fake =
+        new CertificateBundleReader() {
+          @Override
+          public String name() {
+            return "fake";
+          }
+
+          @Override
+          public boolean recognizes(Bytes data) {
+            return data.startsWith(Bytes.copyOf("FAKESTORE".getBytes(StandardCharsets.US_ASCII)));
+          }
+
+          @Override
+          public List<X509Certificate> readCertificates(Bytes data) {
+            return List.of(a.certificate());
+          }
+        };
+    assertThat(CertificatePool.load(List.of(planted), List.of(fake)).certificates())
+        .containsExactly(a.certificate());
+    assertThatThrownBy(() -> CertificatePool.load(List.of(planted)))
+        .isInstanceOf(SmimeFormatException.class);
+  }
 }

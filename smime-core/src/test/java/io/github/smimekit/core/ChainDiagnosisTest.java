@@ -216,7 +216,13 @@ final class ChainDiagnosisTest {
     ChainResolver r = ChainResolver.builder().trustAnchors(rsaRoot.certificate()).build();
     CertificateChain chain = r.resolve(leaf.certificate(), now).chainOrThrow();
     assertThat(chain.warnings()).singleElement().asString().contains(sha1(leaf.certificate()));
-    ChainDiagnosis d = diagnose(r.toBuilder().allowSha1(false).build(), leaf, now);
+    ChainDiagnosis d =
+        diagnose(
+            r.toBuilder()
+                .algorithmPolicy(AlgorithmPolicy.builder().allowSha1(false).build())
+                .build(),
+            leaf,
+            now);
     assertBlames(d, ChainStatus.DISALLOWED_ALGORITHM, leaf);
   }
 

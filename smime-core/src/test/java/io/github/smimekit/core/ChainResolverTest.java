@@ -223,7 +223,10 @@ final class ChainResolverTest {
     // DSA (PKITS 4.1.4) is accepted by default and refused on request
     assertThat(resolveCase("pkits-4.1.4", ChainResolver.builder()).isValid()).isTrue();
     assertThat(
-            resolveCase("pkits-4.1.4", ChainResolver.builder().allowDsa(false))
+            resolveCase(
+                    "pkits-4.1.4",
+                    ChainResolver.builder()
+                        .algorithmPolicy(AlgorithmPolicy.builder().allowDsa(false).build()))
                 .diagnosis()
                 .orElseThrow()
                 .status())

@@ -1,10 +1,10 @@
 package io.github.smimekit.examples;
 
-import io.github.smimekit.core.CaStoreSelection;
 import io.github.smimekit.core.CertificatePool;
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.ChainResolver;
 import io.github.smimekit.core.ChainResult;
+import io.github.smimekit.core.IssuingCaCertificates;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.StoreProfile;
 import java.io.IOException;
@@ -20,7 +20,8 @@ import java.util.List;
  * -SMIMECertificateIssuingCA} takes. Leaves without a chain are reported with the reason.
  *
  * <p>Usage: {@code BuildIssuingCaStore OUT.sst ANCHORS POOL LEAF...} (ANCHORS and POOL are files or
- * directories of certificates in any encoding, PKCS#7 bundles or {@code .sst} stores).
+ * directories of certificates in any encoding or PKCS#7 bundles; {@code .sst} stores are read when
+ * smime-sst's reader is passed to {@code CertificatePool.load}).
  */
 public final class BuildIssuingCaStore {
   private BuildIssuingCaStore() {}
@@ -35,28 +36,26 @@ public final class BuildIssuingCaStore {
     for (int i = 3; i < args.length; i++) {
       leaves.add(Path.of(args[i]));
     }
-    CaStoreSelection selection =
+    IssuingCaCertificates selection =
         build(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), leaves, Instant.now());
     System.out.println(
         "wrote " + args[0] + " with " + selection.caCertificates().size() + " CA certificates");
     System.exit(selection.failed().isEmpty() ? 0 : 1);
   }
 
-  /** Resolves each leaf, writes the CA store, prints failures, returns the selection. */
-  static CaStoreSelection build(Path out, Path anchors, Path pool, List<Path> leaves, Instant at)
-      throws IOException {
+  /** Resolves each leaf, writes the CA store, prints failures, returns the CA certificates. */
+  static IssuingCaCertificates build(
+      Path out, Path anchors, Path pool, List<Path> leaves, Instant at) throws IOException {
     ChainResolver resolver =
         ChainResolver.builder()
             .trustAnchors(CertificatePool.load(anchors).certificates())
             .pool(CertificatePool.load(pool))
             .build();
-    List<ChainResult> results = new ArrayList<>();
+    List<X509Certificate> users = new ArrayList<>();
     for (Path leaf : leaves) {
-      for (X509Certificate certificate : Certificates.read(leaf)) {
-        results.add(resolver.resolve(certificate, at));
-      }
+      users.addAll(Certificates.read(leaf));
     }
-    CaStoreSelection selection = CaStoreSelection.of(results);
+    IssuingCaCertificates selection = resolver.issuingCaCertificates(users, at);
     for (ChainResult failed : selection.failed()) {
       System.out.println(
           "no chain for "

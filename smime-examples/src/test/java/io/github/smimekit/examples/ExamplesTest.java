@@ -2,8 +2,8 @@ package io.github.smimekit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.smimekit.core.CaStoreSelection;
 import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.IssuingCaCertificates;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.SstReadOptions;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ final class ExamplesTest {
   void buildIssuingCaStore_samplePki_writesIssuingCaAndRoot(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("chainOfTrust.sst");
 
-    CaStoreSelection selection =
+    IssuingCaCertificates selection =
         BuildIssuingCaStore.build(
             out,
             SAMPLES.resolve("root.cer"),

@@ -1,9 +1,11 @@
 package io.github.smimekit.core.internal.cert;
 
+import io.github.smimekit.core.AlgorithmPolicy;
 import io.github.smimekit.core.Finding;
 import io.github.smimekit.core.FindingCode;
 import io.github.smimekit.core.Purpose;
 import io.github.smimekit.core.SmimeFormatException;
+import io.github.smimekit.core.internal.AlgorithmRules;
 import io.github.smimekit.core.internal.Providers;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
@@ -17,8 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** The S/MIME fitness rules (exchange-online.md 3.2 and 3.4). */
@@ -31,22 +31,19 @@ public final class FitnessRules {
   private static final int KU_KEY_ENCIPHERMENT = 2;
   private static final int KU_KEY_AGREEMENT = 4;
 
-  private static final String RSASSA_PSS = "1.2.840.113549.1.1.10";
-  private static final Map<String, String> BROKEN_SIGNATURES =
-      Map.of(
-          "1.2.840.113549.1.1.2", "MD2withRSA",
-          "1.2.840.113549.1.1.4", "MD5withRSA");
-  private static final Set<String> SHA1_SIGNATURES =
-      Set.of(
-          "1.2.840.113549.1.1.5", // sha1WithRSAEncryption
-          "1.3.14.3.2.29", // sha1WithRSASignature (OIW)
-          "1.2.840.10045.4.1", // ecdsa-with-SHA1
-          "1.2.840.10040.4.3", // dsa-with-sha1
-          "1.3.14.3.2.27"); // dsaWithSHA1 (OIW)
-  private static final String SHA1 = "1.3.14.3.2.26";
-  private static final String MD5 = "1.2.840.113549.2.5";
-
   private FitnessRules() {}
+
+  /** Runs every rule with the default algorithm policy; findings in {@link FindingCode} order. */
+  public static List<Finding> check(
+      X509Certificate c,
+      @Nullable String expectedEmail,
+      Purpose purpose,
+      Instant at,
+      Duration expiringWithin,
+      int minimumRsaBits) {
+    return check(
+        c, expectedEmail, purpose, at, expiringWithin, minimumRsaBits, AlgorithmPolicy.defaults());
+  }
 
   /** Runs every rule; findings sorted by {@link FindingCode} order. */
   public static List<Finding> check(
@@ -55,7 +52,8 @@ public final class FitnessRules {
       Purpose purpose,
       Instant at,
       Duration expiringWithin,
-      int minimumRsaBits) {
+      int minimumRsaBits,
+      AlgorithmPolicy policy) {
     List<Finding> out = new ArrayList<>();
     validity(c, at, expiringWithin, out);
     boolean ca = c.getBasicConstraints() >= 0;
@@ -78,7 +76,7 @@ public final class FitnessRules {
     email(c, expectedEmail, out);
     extendedKeyUsage(c, out);
     keyAlgorithmAndUsage(c, purpose, minimumRsaBits, out);
-    signatureAlgorithm(c, out);
+    signatureAlgorithm(c, policy, out);
     out.sort(Comparator.comparing(Finding::code)); // stable: keeps rule order within one code
     return List.copyOf(out);
   }
@@ -309,36 +307,27 @@ public final class FitnessRules {
     return KeyDescriptions.keyUsageNames(ku).toString();
   }
 
-  private static void signatureAlgorithm(X509Certificate c, List<Finding> out) {
-    String oid = c.getSigAlgOID();
-    String name = c.getSigAlgName();
-    String broken = BROKEN_SIGNATURES.get(oid);
-    if (broken != null) {
-      add(
-          out,
-          FindingCode.BROKEN_SIGNATURE_ALGORITHM,
-          "signed with " + broken + " (" + oid + "), which is broken");
-      return;
-    }
-    if (SHA1_SIGNATURES.contains(oid)) {
-      add(
-          out,
-          FindingCode.SHA1_SIGNATURE,
-          "signed with " + name + " (" + oid + "): sha-1 is deprecated");
-      return;
-    }
-    if (RSASSA_PSS.equals(oid)) {
-      String hash = CertificateFields.pssHashOid(c);
-      if (SHA1.equals(hash)) {
-        add(
-            out,
-            FindingCode.SHA1_SIGNATURE,
-            "signed with RSASSA-PSS using sha-1 (" + oid + "): sha-1 is deprecated");
-      } else if (MD5.equals(hash)) {
-        add(
-            out,
-            FindingCode.BROKEN_SIGNATURE_ALGORITHM,
-            "signed with RSASSA-PSS using md5 (" + oid + "), which is broken");
+  private static void signatureAlgorithm(
+      X509Certificate c, AlgorithmPolicy policy, List<Finding> out) {
+    AlgorithmRules.Signature s = AlgorithmRules.signature(c, policy);
+    switch (s.verdict()) {
+      case BROKEN ->
+          add(
+              out,
+              FindingCode.BROKEN_SIGNATURE_ALGORITHM,
+              "signed with " + s.algorithm() + ", which is broken");
+      case DISALLOWED ->
+          add(
+              out,
+              FindingCode.DISALLOWED_SIGNATURE_ALGORITHM,
+              "signed with " + s.algorithm() + ": " + s.reason());
+      case WEAK ->
+          add(
+              out,
+              FindingCode.SHA1_SIGNATURE,
+              "signed with " + s.algorithm() + ": sha-1 is deprecated");
+      case ACCEPTED -> {
+        // nothing to report
       }
     }
   }

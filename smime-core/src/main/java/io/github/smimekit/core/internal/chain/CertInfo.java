@@ -1,5 +1,7 @@
 package io.github.smimekit.core.internal.chain;
 
+import io.github.smimekit.core.AlgorithmPolicy;
+import io.github.smimekit.core.internal.AlgorithmRules;
 import io.github.smimekit.core.internal.cert.KeyDescriptions;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -73,6 +75,16 @@ final class CertInfo {
 
   private volatile @Nullable D details;
 
+  private volatile @Nullable KeyVerdict keyVerdict;
+
+  /**
+   * What the algorithm policy says about verifying signatures with this certificate's key.
+   *
+   * @param problem why the key is refused, a lower-case fragment; null when accepted
+   * @param cost the cost of one verification in work units (at least 1)
+   */
+  record KeyVerdict(@Nullable String problem, int cost) {}
+
   private CertInfo(X509Certificate cert, boolean anchor, boolean shared) {
     this.cert = cert;
     this.subject = cert.getSubjectX500Principal();
@@ -120,8 +132,30 @@ final class CertInfo {
     return d().aki;
   }
 
-  PublicKey key() {
+  /** The public key; null when it cannot be decoded (see {@link #keyVerdict}). */
+  @Nullable PublicKey key() {
     return d().key;
+  }
+
+  /** The policy's verdict on this certificate's key; computed once per resolver (one policy). */
+  KeyVerdict keyVerdict(AlgorithmPolicy policy) {
+    KeyVerdict v = keyVerdict;
+    if (v == null) {
+      PublicKey k = key();
+      v =
+          k == null
+              ? new KeyVerdict("a public key that cannot be decoded", 1)
+              : new KeyVerdict(
+                  AlgorithmRules.keyProblem(k, policy), AlgorithmRules.verificationCost(k));
+      keyVerdict = v;
+    }
+    return v;
+  }
+
+  /** The key's algorithm name for messages. */
+  String keyAlgorithm() {
+    PublicKey k = key();
+    return k == null ? "undecodable" : k.getAlgorithm();
   }
 
   Instant notAfter() {
@@ -165,7 +199,7 @@ final class CertInfo {
     final String sha1;
     final @Nullable String ski;
     final @Nullable String aki;
-    final PublicKey key;
+    final @Nullable PublicKey key;
     final byte[] keyEncoded;
     final Instant notAfter;
 
@@ -184,8 +218,14 @@ final class CertInfo {
 
     D(X509Certificate cert) {
       this.sha1 = sha1(cert);
-      this.key = cert.getPublicKey();
-      byte[] k = key.getEncoded();
+      PublicKey pk;
+      try {
+        pk = cert.getPublicKey();
+      } catch (RuntimeException e) {
+        pk = null; // a certificate another parser admitted; refused as a key, never thrown
+      }
+      this.key = pk;
+      byte[] k = pk == null ? null : pk.getEncoded();
       this.keyEncoded = k == null ? new byte[0] : k;
       this.notAfter = cert.getNotAfter().toInstant();
       this.keyUsage = cert.getKeyUsage();

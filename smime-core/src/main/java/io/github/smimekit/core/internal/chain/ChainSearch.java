@@ -1,0 +1,304 @@
+package io.github.smimekit.core.internal.chain;
+
+import io.github.smimekit.core.CertificateChain;
+import io.github.smimekit.core.ChainDiagnosis;
+import io.github.smimekit.core.ChainResult;
+import io.github.smimekit.core.ChainStatus;
+import io.github.smimekit.core.internal.AlgorithmRules;
+import io.github.smimekit.core.internal.chain.SignatureLinks.Sig;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One resolution: a bounded depth-first search from the leaf towards the anchors, keeping every
+ * valid chain it finds and the failure that got furthest. Not thread-safe; lives on one thread for
+ * one call.
+ *
+ * <p>The work budget is charged one unit per issuer candidate, and the verification cost of the
+ * candidate's key ({@link AlgorithmRules#verificationCost}) when its signature is actually checked
+ * (a cached link costs one unit), so a pool of keys that are slow to verify with exhausts the
+ * budget sooner instead of stretching it.
+ */
+final class ChainSearch {
+  /** A valid chain, leaf first. */
+  private record Found(List<CertInfo> certs, boolean anchored) {}
+
+  /** The preference order of RFC-valid chains; see {@code ChainResolver}. */
+  private static final Comparator<Found> PREFERENCE =
+      Comparator.comparing((Found f) -> !f.anchored())
+          .thenComparingInt(f -> f.certs().size())
+          .thenComparing(ChainSearch::compareNotBefore)
+          .thenComparing(f -> f.certs().stream().map(c -> c.sha1()).collect(Collectors.joining()));
+
+  private final ChainIndex index;
+  private final SignatureLinks links;
+  private final ChainOptions options;
+  private final Instant at;
+  private final boolean all;
+  private final List<CertInfo> path = new ArrayList<>();
+  private final List<Found> found = new ArrayList<>();
+  private @Nullable Failure best;
+  private int candidates;
+  private long work;
+  private boolean budgetHit;
+  private int bestAnchoredLength = Integer.MAX_VALUE;
+
+  ChainSearch(
+      ChainIndex index, SignatureLinks links, ChainOptions options, Instant at, boolean all) {
+    this.index = index;
+    this.links = links;
+    this.options = options;
+    this.at = at;
+    this.all = all;
+  }
+
+  /** Runs the search for {@code leaf} and returns the result. */
+  ChainResult run(CertInfo leaf) {
+    Failure leafFailure = ChainChecks.leaf(leaf, at, options);
+    if (leafFailure != null) {
+      return ChainResult.failed(leaf.cert, at, leafFailure.toDiagnosis());
+    }
+    if (leaf.anchor) {
+      return ChainResult.valid(leaf.cert, at, List.of(toChain(List.of(leaf), true)));
+    }
+    path.add(leaf);
+    if (leaf.selfIssued() && links.verify(leaf, leaf) == Sig.OK) {
+      endsInSelfSigned(leaf);
+    } else {
+      extend();
+    }
+    return result(leaf);
+  }
+
+  private void fail(Failure f) {
+    Failure b = best;
+    if (b == null || f.rank() > b.rank()) {
+      best = f;
+    }
+  }
+
+  /** Records a failure whose sentence is built only when it becomes the best. */
+  private void fail(ChainStatus status, CertInfo cert, long rank, MessageSupplier reason) {
+    Failure b = best;
+    if (b == null || rank > b.rank()) {
+      best = new Failure(status, reason.get(), cert, rank);
+    }
+  }
+
+  @FunctionalInterface
+  private interface MessageSupplier {
+    String get();
+  }
+
+  private long rank(boolean reachedAnchor, boolean loop) {
+    return Failure.rank(path.size(), reachedAnchor, loop);
+  }
+
+  /** Looks for issuers of the top of the path; recursive, depth bounded by maxDepth. */
+  private void extend() {
+    CertInfo top = path.get(path.size() - 1);
+    if (!index.hasSubject(top.issuer)) {
+      fail(
+          ChainStatus.ISSUER_NOT_FOUND,
+          top,
+          rank(false, false),
+          () -> {
+            String aki = top.aki();
+            return ChainMessages.issuerNotFound(
+                top,
+                index.anchorCount(),
+                index.poolCount(),
+                aki == null ? null : index.withKeyIdentifier(aki));
+          });
+      return;
+    }
+    Failure alg = ChainChecks.signatureAlgorithm(top, options, rank(false, false));
+    if (alg != null) {
+      fail(alg);
+      return;
+    }
+    index.forEachCandidate(top, c -> tryCandidate(top, c));
+  }
+
+  /** Tries one issuer candidate; false when the budget is exhausted and the search must stop. */
+  private boolean tryCandidate(CertInfo top, CertInfo c) {
+    if (budgetHit) {
+      return false;
+    }
+    if (work + 1 > options.maxCandidates()) {
+      budgetHit = true;
+      return false;
+    }
+    work++;
+    candidates++;
+    CertInfo loopWith = loopWith(c);
+    if (loopWith != null) {
+      fail(
+          ChainStatus.NO_PATH,
+          top,
+          rank(false, true),
+          () -> ChainMessages.loop(path.get(0), top, c, loopWith));
+      return true;
+    }
+    CertInfo.KeyVerdict key = c.keyVerdict(options.algorithmPolicy());
+    String keyProblem = key.problem();
+    if (keyProblem != null) {
+      fail(
+          ChainStatus.DISALLOWED_ALGORITHM,
+          top,
+          rank(false, false),
+          () -> ChainMessages.refusedKey(top, c, keyProblem));
+      return true;
+    }
+    if (key.cost() > 1 && links.cached(top, c) == null) {
+      work += key.cost() - 1;
+      if (work > options.maxCandidates()) {
+        budgetHit = true;
+        return false;
+      }
+    }
+    Sig sig = links.verify(top, c);
+    if (sig == Sig.UNSUPPORTED || sig == Sig.REFUSED) {
+      fail(
+          ChainStatus.DISALLOWED_ALGORITHM,
+          top,
+          rank(false, false),
+          () -> ChainMessages.unverifiable(top, c));
+      return true;
+    }
+    if (sig == Sig.BAD) {
+      fail(
+          ChainStatus.BAD_SIGNATURE,
+          top,
+          rank(false, false),
+          () -> ChainMessages.badSignature(top, c));
+      return true;
+    }
+    boolean isAnchor = c.anchor;
+    if (!isAnchor || options.checkAnchorConstraints()) {
+      Failure f = ChainChecks.issuer(c, isAnchor, path, at, options, rank(isAnchor, false));
+      if (f != null) {
+        fail(f);
+        return true;
+      }
+    }
+    if (isAnchor) {
+      List<CertInfo> chain = new ArrayList<>(path);
+      chain.add(c);
+      found.add(new Found(List.copyOf(chain), true));
+      bestAnchoredLength = Math.min(bestAnchoredLength, chain.size());
+      return true;
+    }
+    if (c.selfIssued() && links.verify(c, c) == Sig.OK) {
+      path.add(c);
+      endsInSelfSigned(c);
+      path.remove(path.size() - 1);
+      return true;
+    }
+    if (path.size() + 2 > options.maxDepth()) {
+      fail(
+          ChainStatus.BUDGET_EXCEEDED,
+          c,
+          rank(false, false) + 1,
+          () -> ChainMessages.depth(options.maxDepth(), path.get(0), c));
+      return true;
+    }
+    if (!all && path.size() + 2 > bestAnchoredLength) {
+      return true;
+    }
+    path.add(c);
+    extend();
+    path.remove(path.size() - 1);
+    return !budgetHit;
+  }
+
+  /** The top of the path is self-signed and not an anchor. */
+  private void endsInSelfSigned(CertInfo root) {
+    if (index.anchorCount() == 0 || options.acceptUnanchored()) {
+      found.add(new Found(List.copyOf(path), false));
+    } else {
+      fail(
+          ChainStatus.UNTRUSTED_ROOT,
+          root,
+          rank(false, false),
+          () -> ChainMessages.untrustedRoot(path.get(0), root));
+    }
+  }
+
+  private @Nullable CertInfo loopWith(CertInfo c) {
+    for (CertInfo p : path) {
+      if (p == c || p.cert.equals(c.cert)) {
+        return p;
+      }
+      if (p.subject.equals(c.subject) && p.sameKey(c)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private ChainResult result(CertInfo leaf) {
+    if (!found.isEmpty()) {
+      List<Found> sorted = new ArrayList<>(found);
+      sorted.sort(PREFERENCE);
+      List<CertificateChain> chains = new ArrayList<>();
+      for (Found f : all ? sorted : sorted.subList(0, 1)) {
+        chains.add(toChain(f.certs(), f.anchored()));
+      }
+      return ChainResult.valid(leaf.cert, at, chains);
+    }
+    if (budgetHit) {
+      return ChainResult.failed(
+          leaf.cert,
+          at,
+          new ChainDiagnosis(
+              ChainStatus.BUDGET_EXCEEDED,
+              ChainMessages.budget(leaf, candidates, options.maxCandidates(), best),
+              leaf.cert));
+    }
+    Failure f = best;
+    if (f == null) {
+      f = new Failure(ChainStatus.NO_PATH, ChainMessages.noRoute(leaf), leaf, 0);
+    }
+    return ChainResult.failed(leaf.cert, at, f.toDiagnosis());
+  }
+
+  private CertificateChain toChain(List<CertInfo> certs, boolean anchored) {
+    List<X509Certificate> x509 = new ArrayList<>(certs.size());
+    List<String> warnings = new ArrayList<>();
+    for (int i = 0; i < certs.size(); i++) {
+      CertInfo c = certs.get(i);
+      x509.add(c.cert);
+      if (i < certs.size() - 1) {
+        AlgorithmRules.Signature s = AlgorithmRules.signature(c.cert, options.algorithmPolicy());
+        if (s.verdict() == AlgorithmRules.Verdict.WEAK) {
+          warnings.add(ChainMessages.sha1Warning(c, s.algorithm()));
+        }
+      }
+    }
+    if (!anchored) {
+      warnings.add(ChainMessages.unanchoredWarning(certs.get(certs.size() - 1)));
+    }
+    if (budgetHit) {
+      warnings.add(ChainMessages.budgetWarning(options.maxCandidates()));
+    }
+    return CertificateChain.of(x509, anchored, warnings);
+  }
+
+  /** Newer notBefore first, comparing issuers from the leaf upwards. */
+  private static int compareNotBefore(Found a, Found b) {
+    int n = Math.min(a.certs().size(), b.certs().size());
+    for (int i = 1; i < n; i++) {
+      int c = b.certs().get(i).notBefore.compareTo(a.certs().get(i).notBefore);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+}
