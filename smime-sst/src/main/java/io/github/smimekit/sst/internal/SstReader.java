@@ -69,10 +69,10 @@ public final class SstReader {
   public static void read(byte[] data, boolean headerless, SstReadOptions options, Sink sink) {
     final int len = data.length;
     final boolean lenient = options.isLenient();
-    if (len > options.maxInputBytes()) {
+    if (len > options.limits().maxInputBytes()) {
       throw error(
           SstProblem.LIMIT_EXCEEDED,
-          "input of " + len + " bytes is over the limit of " + options.maxInputBytes(),
+          "input of " + len + " bytes is over the limit of " + options.limits().maxInputBytes(),
           0,
           -1);
     }
@@ -111,6 +111,7 @@ public final class SstReader {
       pos = 8;
     }
     int index = 0;
+    int certificates = 0;
     int pending = 0;
     long firstPendingOffset = -1;
     int firstPendingIndex = -1;
@@ -128,11 +129,19 @@ public final class SstReader {
         break;
       }
       if (len - pos < 12) {
-        throw error(
+        report(
+            sink,
+            lenient,
             SstProblem.TRUNCATED_ELEMENT_HEADER,
-            at(index, pos) + "only " + (len - pos) + " bytes left for a 12-byte element header",
             pos,
-            index);
+            index,
+            at(index, pos)
+                + "only "
+                + (len - pos)
+                + " bytes left for a 12-byte element header"
+                + salvaged(pending));
+        pending = truncated(sink, pending);
+        break;
       }
       long id = u32(data, pos);
       long encoding = u32(data, pos + 4);
@@ -166,8 +175,12 @@ public final class SstReader {
       }
       long remaining = (long) len - pos - 12;
       if (length > remaining) {
-        throw error(
+        report(
+            sink,
+            lenient,
             SstProblem.ELEMENT_LENGTH_OUT_OF_RANGE,
+            pos,
+            index,
             at(index, pos)
                 + "id "
                 + id
@@ -175,9 +188,10 @@ public final class SstReader {
                 + length
                 + " bytes but only "
                 + remaining
-                + " remain",
-            pos,
-            index);
+                + " remain"
+                + salvaged(pending));
+        pending = truncated(sink, pending);
+        break;
       }
       if (length > options.maxElementBytes()) {
         throw error(
@@ -210,6 +224,17 @@ public final class SstReader {
       int n = (int) length;
       if (id >= 32 && id <= 34) {
         ContextType type = ContextType.fromCode(id).orElseThrow();
+        if (type == ContextType.CERTIFICATE
+            && ++certificates > options.limits().maxCertificates()) {
+          throw error(
+              SstProblem.LIMIT_EXCEEDED,
+              at(index, pos)
+                  + "more than "
+                  + options.limits().maxCertificates()
+                  + " certificate entries",
+              pos,
+              index);
+        }
         if (n == 0) {
           throw error(
               SstProblem.EMPTY_CONTEXT,
@@ -261,6 +286,26 @@ public final class SstReader {
               + " with no context element after them");
       sink.dropPendingProperties();
     }
+  }
+
+  /** The lenient message tail: what is kept of a store cut short. */
+  private static String salvaged(int pending) {
+    return "; the store is cut short here: the entries before this offset are kept"
+        + (pending > 0
+            ? ", the "
+                + pending
+                + " propert"
+                + (pending == 1 ? "y" : "ies")
+                + " of the cut entry dropped"
+            : "");
+  }
+
+  /** Drops the properties of an entry whose context element was cut off (lenient). */
+  private static int truncated(Sink sink, int pending) {
+    if (pending > 0) {
+      sink.dropPendingProperties();
+    }
+    return 0;
   }
 
   private static String at(int index, long offset) {
