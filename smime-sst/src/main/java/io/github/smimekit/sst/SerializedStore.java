@@ -90,7 +90,7 @@ public final class SerializedStore {
     requireNonNull(data, "data");
     requireNonNull(options, "options");
     checkSize(data.size(), options);
-    return assemble(data.toByteArray(), data, false, options);
+    return assemble(data, false, options);
   }
 
   /**
@@ -126,7 +126,7 @@ public final class SerializedStore {
     requireNonNull(data, "data");
     requireNonNull(options, "options");
     checkSize(data.size(), options);
-    return assemble(data.toByteArray(), data, true, options);
+    return assemble(data, true, options);
   }
 
   static void checkSize(long size, SstReadOptions options) {
@@ -144,10 +144,9 @@ public final class SerializedStore {
    * Parses {@code parse}; entry and property values are slices of {@code whole} (the same bytes,
    * immutable), or of one copy of {@code parse} made once the input passed the size limit.
    */
-  static SerializedStore assemble(
-      byte[] parse, @Nullable Bytes whole, boolean headerless, SstReadOptions options) {
-    Assembler a = new Assembler(parse, whole);
-    SstReader.read(parse, headerless, options, a);
+  static SerializedStore assemble(Bytes data, boolean headerless, SstReadOptions options) {
+    Assembler a = new Assembler(data);
+    SstReader.read(data, headerless, options, a);
     return a.build();
   }
 
@@ -182,23 +181,25 @@ public final class SerializedStore {
     }
   }
 
-  /** Collects the reader's elements into entries. */
+  /** Collects the reader's elements into entries; values are slices of the input. */
   private static final class Assembler implements SstReader.Sink {
-    private final byte[] source;
-    private @Nullable Bytes whole;
+    private final Bytes whole;
     private final List<StoreEntry> entries = new ArrayList<>();
     private final Warnings warnings = new Warnings();
     private final List<StoreProperty> pending = new ArrayList<>();
 
+    Assembler(Bytes whole) {
+      this.whole = whole;
+    }
+
     @Override
-    public void property(
-        int id, byte[] data, int valueOffset, int length, long headerOffset, int index) {
+    public void property(int id, int valueOffset, int length, long headerOffset, int index) {
       pending.add(StoreProperty.read(id, slice(valueOffset, length), headerOffset));
     }
 
     @Override
     public void context(
-        ContextType type, byte[] data, int valueOffset, int length, long headerOffset, int index) {
+        ContextType type, int valueOffset, int length, long headerOffset, int index) {
       entries.add(StoreEntry.read(type, slice(valueOffset, length), pending, headerOffset, index));
       pending.clear();
     }
@@ -213,22 +214,9 @@ public final class SerializedStore {
       pending.clear();
     }
 
-    Assembler(byte[] source, @Nullable Bytes whole) {
-      this.source = source;
-      this.whole = whole;
-    }
-
-    /** A slice of the one immutable copy of the input: values share it instead of each copying. */
+    /** A slice of the immutable input: values share it instead of each copying. */
     private Bytes slice(int off, int len) {
-      if (len == 0) {
-        return Bytes.EMPTY;
-      }
-      Bytes w = whole;
-      if (w == null) {
-        w = Bytes.copyOf(source);
-        whole = w;
-      }
-      return w.slice(off, off + len);
+      return len == 0 ? Bytes.EMPTY : whole.slice(off, off + len);
     }
 
     SerializedStore build() {

@@ -59,7 +59,7 @@ public final class StoreSniffer {
     switch (format) {
       case EMPTY:
       case SERIALIZED_STORE:
-        return new SniffedStore(format, SerializedStore.assemble(data, whole, false, options));
+        return new SniffedStore(format, SerializedStore.assemble(whole, false, options));
       case HEADERLESS_ELEMENTS:
         if (!options.allowsHeaderlessElements()) {
           throw new SstFormatException(
@@ -71,7 +71,7 @@ public final class StoreSniffer {
               -1,
               null);
         }
-        return new SniffedStore(format, SerializedStore.assemble(data, whole, true, options));
+        return new SniffedStore(format, SerializedStore.assemble(whole, true, options));
       case PKCS7:
       case CERTIFICATES:
         SerializedStore.Builder b = SerializedStore.builder();

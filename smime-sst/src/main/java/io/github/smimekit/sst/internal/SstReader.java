@@ -1,5 +1,6 @@
 package io.github.smimekit.sst.internal;
 
+import io.github.smimekit.core.Bytes;
 import io.github.smimekit.sst.ContextType;
 import io.github.smimekit.sst.PropertyId;
 import io.github.smimekit.sst.SstFormatException;
@@ -7,6 +8,7 @@ import io.github.smimekit.sst.SstProblem;
 import io.github.smimekit.sst.SstReadOptions;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -20,12 +22,11 @@ public final class SstReader {
 
   /** Receives the elements in file order. */
   public interface Sink {
-    /** A property element; its value is {@code data[valueOffset, valueOffset + length)}. */
-    void property(int id, byte[] data, int valueOffset, int length, long headerOffset, int index);
+    /** A property element; its value is the input's bytes {@code [valueOffset, +length)}. */
+    void property(int id, int valueOffset, int length, long headerOffset, int index);
 
     /** A context element; the properties received since the previous context belong to it. */
-    void context(
-        ContextType type, byte[] data, int valueOffset, int length, long headerOffset, int index);
+    void context(ContextType type, int valueOffset, int length, long headerOffset, int index);
 
     /** A deviation accepted as a warning. */
     void warning(SstProblem problem, long offset, int index, String message);
@@ -66,8 +67,10 @@ public final class SstReader {
    * Reads a store (with the 8-byte header and the end marker) or, when {@code headerless}, a bare
    * element stream (no header; the end marker is optional).
    */
-  public static void read(byte[] data, boolean headerless, SstReadOptions options, Sink sink) {
-    final int len = data.length;
+  public static void read(Bytes input, boolean headerless, SstReadOptions options, Sink sink) {
+    // a view of the input, not a copy: framing reads the headers in place
+    final ByteBuffer data = input.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    final int len = data.limit();
     final boolean lenient = options.isLenient();
     if (len > options.limits().maxInputBytes()) {
       throw error(
@@ -91,16 +94,16 @@ public final class SstReader {
             0,
             -1);
       }
-      if (data[4] != 'C' || data[5] != 'E' || data[6] != 'R' || data[7] != 'T') {
+      if (data.get(4) != 'C' || data.get(5) != 'E' || data.get(6) != 'R' || data.get(7) != 'T') {
         throw error(
             SstProblem.NOT_A_SERIALIZED_STORE,
             "not a serialized store: the file header is not 00000000 'CERT' (first bytes "
-                + hex(data, 0, 8)
+                + hex(input.slice(0, 8).toByteArray(), 0, 8)
                 + ")",
             0,
             -1);
       }
-      long version = u32(data, 0);
+      long version = Integer.toUnsignedLong(data.getInt(0));
       if (version != 0) {
         throw error(
             SstProblem.UNSUPPORTED_VERSION,
@@ -143,9 +146,9 @@ public final class SstReader {
         pending = truncated(sink, pending);
         break;
       }
-      long id = u32(data, pos);
-      long encoding = u32(data, pos + 4);
-      long length = u32(data, pos + 8);
+      long id = Integer.toUnsignedLong(data.getInt(pos));
+      long encoding = Integer.toUnsignedLong(data.getInt(pos + 4));
+      long length = Integer.toUnsignedLong(data.getInt(pos + 8));
       if (id == 0) {
         if (encoding != 0 || length != 0) {
           report(
@@ -242,7 +245,7 @@ public final class SstReader {
               pos,
               index);
         }
-        sink.context(type, data, valueOffset, n, pos, index);
+        sink.context(type, valueOffset, n, pos, index);
         pending = 0;
       } else if (id > 0xFFFF) {
         throw error(
@@ -267,7 +270,7 @@ public final class SstReader {
           firstPendingIndex = index;
         }
         pending++;
-        sink.property((int) id, data, valueOffset, n, pos, index);
+        sink.property((int) id, valueOffset, n, pos, index);
       }
       pos = valueOffset + n;
       index++;
