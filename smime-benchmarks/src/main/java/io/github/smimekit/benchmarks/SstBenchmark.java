@@ -1,5 +1,6 @@
 package io.github.smimekit.benchmarks;
 
+import io.github.smimekit.core.Bytes;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.StoreEntry;
 import io.github.smimekit.sst.StoreProfile;
@@ -9,9 +10,6 @@ import io.github.smimekit.testing.TestPki;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -28,53 +26,35 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Reading and writing {@code .sst} stores, each paired with its floor in the same run.
+ * Reading and writing {@code .sst} stores, each paired with its floor in the same run. Every input
+ * is generated at setup from a seeded {@link TestPki} (nothing is read from disk).
  *
  * <ul>
- *   <li>Reading the five Windows files of {@code testdata/sst/windows} (2.2 MB, 1,459
- *       certificates): {@link #readFramingOnly} (elements and properties, no X.509 decoding) vs
- *       {@link #copyInputFloor} (one {@code Arrays.copyOf} of the same bytes, the physical floor);
- *       {@link #readFull} (framing plus every certificate decoded) vs {@link #jdkDecodeOnly} (the
- *       JDK {@code CertificateFactory} decoding the same DER certificates from a list).
+ *   <li>Reading five stores of 300 certificates each with the {@code WINDOWS_EXPORT} properties and
+ *       a friendly name (what the Windows root store files look like): {@link #readFramingOnly}
+ *       (elements and properties, no X.509 decoding) vs {@link #copyInputFloor} (one {@code
+ *       Arrays.copyOf} of the same bytes, the physical floor); {@link #readFull} (framing plus
+ *       every certificate decoded) vs {@link #jdkDecodeOnly} (the JDK {@code CertificateFactory}
+ *       decoding the same DER certificates from a list).
  *   <li>Writing a 5,000-certificate store with the {@code WINDOWS_EXPORT} properties: {@link
- *       #write5000ToArray} and {@link #write5000ToStream} vs {@link #copyOutputFloor} (one copy of
- *       the output bytes). Run with {@code -prof gc} to see {@code gc.alloc.rate.norm} against the
- *       output size printed by setup.
+ *       #write5000ToArray} ({@code encode()}) and {@link #write5000ToStream} vs {@link
+ *       #copyOutputFloor} (one copy of the output bytes). Run with {@code -prof gc} to see {@code
+ *       gc.alloc.rate.norm} against the output size printed by setup.
  * </ul>
- *
- * The test data folder is found from the working directory ({@code /work/main} or a module); set
- * {@code -Dsmime.sst.testdata=DIR} to point elsewhere.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class SstBenchmark {
   private List<byte[]> files;
+  private List<Bytes> fileBytes;
   private List<byte[]> certificates;
   private SerializedStore store5000;
   private byte[] output5000;
 
-  /** Loads the Windows files and builds the 5,000-certificate store. */
+  /** Generates the five stores to read and the 5,000-certificate store to write. */
   @Setup
-  public void setUp() throws Exception {
-    Path dir = testData();
-    files = new ArrayList<>();
-    try (var s = Files.list(dir)) {
-      for (Path p : s.filter(p -> p.toString().endsWith(".sst")).sorted().toList()) {
-        files.add(Files.readAllBytes(p));
-      }
-    }
-    if (files.size() != 5) {
-      throw new IllegalStateException("expected the 5 Windows files in " + dir);
-    }
-    certificates = new ArrayList<>();
-    long total = 0;
-    for (byte[] f : files) {
-      total += f.length;
-      for (StoreEntry e : SerializedStore.read(f).certificateEntries()) {
-        certificates.add(e.encoded().toByteArray());
-      }
-    }
+  public void setUp() {
     TestPki pki = TestPki.create(5000L);
     TestCertificate ca = pki.rootCa("Sst Bench Root").keyType(KeyType.EC_P256).build();
     List<X509Certificate> certs = new ArrayList<>();
@@ -85,25 +65,28 @@ public class SstBenchmark {
               .build()
               .certificate());
     }
-    store5000 = SerializedStore.of(certs, StoreProfile.WINDOWS_EXPORT);
-    output5000 = store5000.toByteArray();
-    System.out.printf(
-        "%nsst benchmark: 5 files, %d bytes, %d certificates; 5,000-cert store: %d bytes%n",
-        total, certificates.size(), output5000.length);
-  }
-
-  private static Path testData() {
-    String configured = System.getProperty("smime.sst.testdata");
-    if (configured != null) {
-      return Path.of(configured);
-    }
-    for (String c : new String[] {"testdata/sst/windows", "../testdata/sst/windows"}) {
-      if (Files.isDirectory(Path.of(c))) {
-        return Path.of(c);
+    files = new ArrayList<>();
+    fileBytes = new ArrayList<>();
+    certificates = new ArrayList<>();
+    long total = 0;
+    for (int f = 0; f < 5; f++) {
+      SerializedStore.Builder b = SerializedStore.builder(StoreProfile.WINDOWS_EXPORT);
+      for (int i = f * 300; i < (f + 1) * 300; i++) {
+        b.add(certs.get(i), "Sst Bench CA " + i);
+      }
+      Bytes encoded = b.build().encode();
+      files.add(encoded.toByteArray());
+      fileBytes.add(encoded);
+      total += encoded.size();
+      for (StoreEntry e : SerializedStore.read(encoded).certificateEntries()) {
+        certificates.add(e.encoded().toByteArray());
       }
     }
-    throw new UncheckedIOException(
-        new IOException("testdata/sst/windows not found; set -Dsmime.sst.testdata"));
+    store5000 = SerializedStore.of(certs, StoreProfile.WINDOWS_EXPORT);
+    output5000 = store5000.encode().toByteArray();
+    System.out.printf(
+        "%nsst benchmark: 5 stores, %d bytes, %d certificates; 5,000-cert store: %d bytes%n",
+        total, certificates.size(), output5000.length);
   }
 
   /** Floor: one plain copy of the input bytes. */
@@ -117,15 +100,15 @@ public class SstBenchmark {
   /** smimekit: framing only (every element and property, no X.509 decoding). */
   @Benchmark
   public void readFramingOnly(Blackhole bh) {
-    for (byte[] f : files) {
+    for (Bytes f : fileBytes) {
       bh.consume(SerializedStore.read(f));
     }
   }
 
-  /** smimekit: framing plus every certificate decoded by the JDK. */
+  /** smimekit: framing plus every certificate decoded (through smime-core). */
   @Benchmark
   public void readFull(Blackhole bh) {
-    for (byte[] f : files) {
+    for (Bytes f : fileBytes) {
       for (StoreEntry e : SerializedStore.read(f).entries()) {
         if (e.isCertificate()) {
           bh.consume(e.certificate());
@@ -146,8 +129,8 @@ public class SstBenchmark {
 
   /** smimekit: encode the 5,000-certificate store into one exactly sized array. */
   @Benchmark
-  public byte[] write5000ToArray() {
-    return store5000.toByteArray();
+  public Bytes write5000ToArray() {
+    return store5000.encode();
   }
 
   /** smimekit: stream the 5,000-certificate store to a sink that keeps nothing. */

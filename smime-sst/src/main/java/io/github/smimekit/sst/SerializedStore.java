@@ -3,9 +3,11 @@ package io.github.smimekit.sst;
 import static java.util.Objects.requireNonNull;
 
 import io.github.smimekit.core.Bytes;
+import io.github.smimekit.core.CertificateBundleReader;
 import io.github.smimekit.core.SmimeFormatException;
 import io.github.smimekit.sst.internal.Der;
 import io.github.smimekit.sst.internal.ProfileValues;
+import io.github.smimekit.sst.internal.SstBundleReader;
 import io.github.smimekit.sst.internal.SstReader;
 import io.github.smimekit.sst.internal.SstWriter;
 import io.github.smimekit.sst.internal.X509;
@@ -74,45 +76,43 @@ public final class SerializedStore {
   }
 
   /** Reads a store strictly with the default limits. */
-  public static SerializedStore read(byte[] data) {
-    return read(data, SstReadOptions.defaults());
-  }
-
-  /**
-   * Reads a store.
-   *
-   * @throws SstFormatException if the bytes are not a valid store under {@code options}, with the
-   *     offset and element index of the problem
-   */
-  public static SerializedStore read(byte[] data, SstReadOptions options) {
-    requireNonNull(data, "data");
-    requireNonNull(options, "options");
-    return assemble(data, null, false, options);
-  }
-
-  /** Reads a store strictly with the default limits. */
   public static SerializedStore read(Bytes data) {
     return read(data, SstReadOptions.defaults());
   }
 
-  /** Reads a store; see {@link #read(byte[], SstReadOptions)}. */
+  /**
+   * Reads a store. Entry and property values share the bytes of {@code data} (no copy per value).
+   *
+   * @throws SstFormatException if the bytes are not a valid store under {@code options}, with the
+   *     offset and element index of the problem
+   */
   public static SerializedStore read(Bytes data, SstReadOptions options) {
     requireNonNull(data, "data");
     requireNonNull(options, "options");
-    return assemble(data.toByteArray(), data, false, options);
+    checkSize(data.size(), options);
+    return assemble(data, false, options);
   }
 
   /**
    * Reads a store from the rest of {@code in} (not closed); at most {@link
-   * SstReadOptions#maxInputBytes()} bytes are read before a {@link SstFormatException}.
+   * SstReadOptions#limits()}{@code .maxInputBytes()} bytes are read before a {@link
+   * SstFormatException}.
    */
   public static SerializedStore read(InputStream in, SstReadOptions options) throws IOException {
     requireNonNull(in, "in");
     requireNonNull(options, "options");
-    return read(readBounded(in, options.maxInputBytes()), options);
+    return read(readBounded(in, options.limits().maxInputBytes()), options);
   }
 
-  /** Reads a store from a file; the file size is checked against the limit before reading. */
+  /** Reads a store from a file strictly with the default limits. */
+  public static SerializedStore read(Path path) throws IOException {
+    return read(path, SstReadOptions.defaults());
+  }
+
+  /**
+   * Reads a store from a file; the size limit is checked before and while reading (a FIFO or device
+   * whose size is unknown is bounded too).
+   */
   public static SerializedStore read(Path path, SstReadOptions options) throws IOException {
     return read(readFile(path, options), options);
   }
@@ -125,40 +125,55 @@ public final class SerializedStore {
   public static SerializedStore readHeaderlessElements(Bytes data, SstReadOptions options) {
     requireNonNull(data, "data");
     requireNonNull(options, "options");
-    return assemble(data.toByteArray(), data, true, options);
+    checkSize(data.size(), options);
+    return assemble(data, true, options);
+  }
+
+  static void checkSize(long size, SstReadOptions options) {
+    if (size > options.limits().maxInputBytes()) {
+      throw new SstFormatException(
+          SstProblem.LIMIT_EXCEEDED,
+          "input of " + size + " bytes is over the limit of " + options.limits().maxInputBytes(),
+          0,
+          -1,
+          null);
+    }
   }
 
   /**
    * Parses {@code parse}; entry and property values are slices of {@code whole} (the same bytes,
    * immutable), or of one copy of {@code parse} made once the input passed the size limit.
    */
-  private static SerializedStore assemble(
-      byte[] parse, @Nullable Bytes whole, boolean headerless, SstReadOptions options) {
-    Assembler a = new Assembler(parse, whole);
-    SstReader.read(parse, headerless, options, a);
+  static SerializedStore assemble(Bytes data, boolean headerless, SstReadOptions options) {
+    Assembler a = new Assembler(data);
+    SstReader.read(data, headerless, options, a);
     return a.build();
   }
 
-  static byte[] readFile(Path path, SstReadOptions options) throws IOException {
+  static Bytes readFile(Path path, SstReadOptions options) throws IOException {
     requireNonNull(path, "path");
     requireNonNull(options, "options");
     long size = Files.size(path);
-    if (size > options.maxInputBytes()) {
+    if (size > options.limits().maxInputBytes()) {
       throw new SstFormatException(
           SstProblem.LIMIT_EXCEEDED,
-          path + ": file of " + size + " bytes is over the limit of " + options.maxInputBytes(),
+          path
+              + ": file of "
+              + size
+              + " bytes is over the limit of "
+              + options.limits().maxInputBytes(),
           0,
           -1,
           null);
     }
     try (InputStream in = Files.newInputStream(path)) {
-      return readBounded(in, options.maxInputBytes());
+      return readBounded(in, options.limits().maxInputBytes());
     }
   }
 
-  static byte[] readBounded(InputStream in, long max) throws IOException {
+  static Bytes readBounded(InputStream in, long max) throws IOException {
     try {
-      return Bytes.read(in, max).toByteArray();
+      return Bytes.read(in, max);
     } catch (SstFormatException e) {
       throw e;
     } catch (SmimeFormatException e) {
@@ -166,30 +181,32 @@ public final class SerializedStore {
     }
   }
 
-  /** Collects the reader's elements into entries. */
+  /** Collects the reader's elements into entries; values are slices of the input. */
   private static final class Assembler implements SstReader.Sink {
-    private final byte[] source;
-    private @Nullable Bytes whole;
+    private final Bytes whole;
     private final List<StoreEntry> entries = new ArrayList<>();
-    private final List<SstWarning> warnings = new ArrayList<>();
+    private final Warnings warnings = new Warnings();
     private final List<StoreProperty> pending = new ArrayList<>();
 
+    Assembler(Bytes whole) {
+      this.whole = whole;
+    }
+
     @Override
-    public void property(
-        int id, byte[] data, int valueOffset, int length, long headerOffset, int index) {
+    public void property(int id, int valueOffset, int length, long headerOffset, int index) {
       pending.add(StoreProperty.read(id, slice(valueOffset, length), headerOffset));
     }
 
     @Override
     public void context(
-        ContextType type, byte[] data, int valueOffset, int length, long headerOffset, int index) {
+        ContextType type, int valueOffset, int length, long headerOffset, int index) {
       entries.add(StoreEntry.read(type, slice(valueOffset, length), pending, headerOffset, index));
       pending.clear();
     }
 
     @Override
     public void warning(SstProblem problem, long offset, int index, String message) {
-      warnings.add(new SstWarning(problem, offset, index, message));
+      warnings.add(problem, offset, index, message);
     }
 
     @Override
@@ -197,30 +214,105 @@ public final class SerializedStore {
       pending.clear();
     }
 
-    Assembler(byte[] source, @Nullable Bytes whole) {
-      this.source = source;
-      this.whole = whole;
-    }
-
-    /** A slice of the one immutable copy of the input: values share it instead of each copying. */
+    /** A slice of the immutable input: values share it instead of each copying. */
     private Bytes slice(int off, int len) {
-      if (len == 0) {
-        return Bytes.EMPTY;
-      }
-      Bytes w = whole;
-      if (w == null) {
-        w = Bytes.copyOf(source);
-        whole = w;
-      }
-      return w.slice(off, off + len);
+      return len == 0 ? Bytes.EMPTY : whole.slice(off, off + len);
     }
 
     SerializedStore build() {
       if (entries.isEmpty() && warnings.isEmpty()) {
         return EMPTY;
       }
-      return new SerializedStore(List.copyOf(entries), List.copyOf(warnings));
+      return new SerializedStore(List.copyOf(entries), warnings.list());
     }
+  }
+
+  /**
+   * The warnings of one read, summarised: a problem seen up to {@value #WARNINGS_PER_PROBLEM} times
+   * gives one warning each; more often, one warning with the count and the first indices, so a file
+   * of 100,000 deviations gives one warning, not 100,000.
+   */
+  static final class Warnings {
+    private static SstWarning summary(Seen s) {
+      SstWarning w = s.first.get(0);
+      StringBuilder where = new StringBuilder();
+      for (SstWarning f : s.first.subList(0, INDICES_SHOWN)) {
+        where.append(where.length() == 0 ? "" : ", ");
+        where.append(f.elementIndex() >= 0 ? "#" + f.elementIndex() : "offset " + f.offset());
+      }
+      return new SstWarning(
+          w.problem(),
+          w.offset(),
+          w.elementIndex(),
+          s.count
+              + " warnings of this kind (first at elements "
+              + where
+              + ", ...); the first: "
+              + w.message());
+    }
+
+    static final int WARNINGS_PER_PROBLEM = 20;
+
+    /** Element indices a summary names. */
+    static final int INDICES_SHOWN = 5;
+
+    private final java.util.Map<SstProblem, Seen> seen = new java.util.EnumMap<>(SstProblem.class);
+    private final List<SstWarning> kept = new ArrayList<>(); // the first few of each, file order
+
+    private static final class Seen {
+      final List<SstWarning> first = new ArrayList<>(WARNINGS_PER_PROBLEM);
+      int count;
+      int firstKept = -1;
+    }
+
+    void add(SstProblem problem, long offset, int index, String message) {
+      Seen s = seen.computeIfAbsent(problem, p -> new Seen());
+      s.count++;
+      if (s.first.size() < WARNINGS_PER_PROBLEM) {
+        SstWarning w = new SstWarning(problem, offset, index, message);
+        if (s.first.isEmpty()) {
+          s.firstKept = kept.size();
+        }
+        s.first.add(w);
+        kept.add(w);
+      }
+    }
+
+    boolean isEmpty() {
+      return seen.isEmpty();
+    }
+
+    List<SstWarning> list() {
+      List<SstWarning> out = new ArrayList<>();
+      for (int i = 0; i < kept.size(); i++) {
+        SstWarning w = kept.get(i);
+        Seen s = seen.get(w.problem());
+        if (s == null || s.count <= WARNINGS_PER_PROBLEM) {
+          out.add(w);
+        } else if (s.firstKept == i) {
+          out.add(summary(s));
+        }
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  /**
+   * The reader that lets a {@link io.github.smimekit.core.CertificatePool} take certificates from
+   * {@code .sst} files: pass it to {@code CertificatePool.builder().readers(...)}. It recognises
+   * the 8-byte store header and reads strictly with the default limits; an entry that cannot be
+   * decoded is an error. smimekit registers no reader through {@link java.util.ServiceLoader}: a
+   * jar on the class path must not be able to supply trust anchors.
+   *
+   * <pre>{@code
+   * CertificatePool pool =
+   *     CertificatePool.builder().readers(List.of(SerializedStore.bundleReader())).add(path).build();
+   * }</pre>
+   *
+   * @return a stateless, thread-safe reader
+   */
+  public static CertificateBundleReader bundleReader() {
+    return SstBundleReader.INSTANCE;
   }
 
   // ---------------------------------------------------------------- building
@@ -348,24 +440,24 @@ public final class SerializedStore {
     }
   }
 
-  /** The encoded store in a new array of exactly {@link #encodedSize()} bytes. */
-  public byte[] toByteArray() {
+  /**
+   * The encoded store: the bytes {@link #write(OutputStream)} writes, built in one exactly sized
+   * array (no growing buffer, no second copy).
+   *
+   * @throws IllegalStateException if the store is larger than the largest Java array
+   */
+  public Bytes encode() {
     long size = encodedSize();
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException("store of " + size + " bytes does not fit an array");
     }
     SstWriter.ArraySink sink = new SstWriter.ArraySink((int) size);
     try {
-      write(sink);
+      SstWriter.write(entries, sink);
+      return SstWriter.adopt(sink.array());
     } catch (IOException e) {
       throw new IllegalStateException("array sink failed", e);
     }
-    return sink.array();
-  }
-
-  /** The encoded store. */
-  public Bytes encode() {
-    return Bytes.copyOf(toByteArray());
   }
 
   // ---------------------------------------------------------------- checks
@@ -381,7 +473,7 @@ public final class SerializedStore {
     for (int i = 0; i < entries.size(); i++) {
       verifyEntry(i, entries.get(i), out);
     }
-    return List.copyOf(out);
+    return summarise(out);
   }
 
   private static final int[] WHOLE_DER_HASHES = {3, 4, 98, 107};
@@ -516,13 +608,18 @@ public final class SerializedStore {
       if (!e.isCertificate()) {
         continue;
       }
-      X509Certificate c;
-      try {
-        c = e.certificate();
-      } catch (SstFormatException ex) {
-        out.add(finding(StoreFinding.Code.UNDECODABLE_CERTIFICATE, i, e, 0, ex.getMessage()));
+      Optional<X509Certificate> decoded = e.tryCertificate();
+      if (decoded.isEmpty()) {
+        out.add(
+            finding(
+                StoreFinding.Code.UNDECODABLE_CERTIFICATE,
+                i,
+                e,
+                0,
+                "certificate cannot be decoded: " + e.decodingProblem().orElse("unknown reason")));
         continue;
       }
+      X509Certificate c = decoded.get();
       if (c.getNotAfter().toInstant().isBefore(at)) {
         out.add(
             finding(
@@ -558,6 +655,57 @@ public final class SerializedStore {
               Bytes.EMPTY,
               0,
               "store of " + size + " bytes is over the limit of " + sizeLimitBytes + " bytes"));
+    }
+    return summarise(out);
+  }
+
+  /** Findings of one code beyond this many are folded into one finding with their count. */
+  private static final int FINDINGS_PER_CODE = 20;
+
+  /**
+   * The findings with each code that occurs more than {@value #FINDINGS_PER_CODE} times folded into
+   * one finding (that of its first entry) whose message gives the count and the first entry
+   * indices: 100,000 undecodable entries give one finding, not 100,000.
+   */
+  private static List<StoreFinding> summarise(List<StoreFinding> all) {
+    java.util.Map<StoreFinding.Code, List<StoreFinding>> byCode =
+        new java.util.EnumMap<>(StoreFinding.Code.class);
+    java.util.Map<StoreFinding.Code, Integer> counts =
+        new java.util.EnumMap<>(StoreFinding.Code.class);
+    for (StoreFinding f : all) {
+      counts.merge(f.code(), 1, Integer::sum);
+      List<StoreFinding> first = byCode.computeIfAbsent(f.code(), c -> new ArrayList<>());
+      if (first.size() < 5) {
+        first.add(f);
+      }
+    }
+    if (counts.values().stream().allMatch(n -> n <= FINDINGS_PER_CODE)) {
+      return List.copyOf(all);
+    }
+    List<StoreFinding> out = new ArrayList<>();
+    Set<StoreFinding.Code> summarised = java.util.EnumSet.noneOf(StoreFinding.Code.class);
+    for (StoreFinding f : all) {
+      int n = counts.get(f.code());
+      if (n <= FINDINGS_PER_CODE) {
+        out.add(f);
+      } else if (summarised.add(f.code())) {
+        StringBuilder where = new StringBuilder();
+        for (StoreFinding s : byCode.get(f.code())) {
+          where.append(where.length() == 0 ? "#" : ", #").append(s.entryIndex());
+        }
+        out.add(
+            new StoreFinding(
+                f.code(),
+                f.entryIndex(),
+                f.offset(),
+                f.sha1(),
+                f.propertyId(),
+                n
+                    + " findings of this kind (first at entries "
+                    + where
+                    + ", ...); the first: "
+                    + f.message()));
+      }
     }
     return List.copyOf(out);
   }

@@ -14,10 +14,16 @@ public enum SstProblem {
   NOT_A_SERIALIZED_STORE(false),
   /** The header has the {@code CERT} magic but a version other than 0. */
   UNSUPPORTED_VERSION(false),
-  /** Fewer than 12 bytes are left where an element header should start. */
-  TRUNCATED_ELEMENT_HEADER(false),
-  /** An element's length is larger than the bytes that remain. */
-  ELEMENT_LENGTH_OUT_OF_RANGE(false),
+  /**
+   * Fewer than 12 bytes are left where an element header should start. Lenient: a warning with the
+   * offset; the entries before it are kept (a store cut short).
+   */
+  TRUNCATED_ELEMENT_HEADER(true),
+  /**
+   * An element's length is larger than the bytes that remain. Lenient: a warning with the offset;
+   * the entries before it are kept, the cut entry and its properties are dropped.
+   */
+  ELEMENT_LENGTH_OUT_OF_RANGE(true),
   /** A context element (certificate, CRL, CTL) has length 0. */
   EMPTY_CONTEXT(false),
   /** An element's encoding field is not 1. Lenient: a warning; kept, written back with 1. */

@@ -1,17 +1,19 @@
 package io.github.smimekit.sst;
 
+import static java.util.Objects.requireNonNull;
+
+import io.github.smimekit.core.ReadLimits;
+
 /**
  * How to read a serialized store: strict or lenient, and the limits checked before anything is
  * allocated. Immutable; {@link #defaults()} is strict with the default limits.
  *
- * <p>Default limits: input {@value #DEFAULT_MAX_INPUT_BYTES} bytes, one element {@value
- * #DEFAULT_MAX_ELEMENT_BYTES} bytes, {@value #DEFAULT_MAX_ELEMENTS} elements. The largest real
- * Windows root store seen is under 1 MB with about 4,000 elements.
+ * <p>Default limits: input and certificate count as smime-core's {@link ReadLimits#defaults()} (64
+ * MiB, 100,000 certificate entries), one element {@value #DEFAULT_MAX_ELEMENT_BYTES} bytes, {@value
+ * #DEFAULT_MAX_ELEMENTS} elements. The largest real Windows root store seen is under 1 MB with
+ * about 4,000 elements.
  */
 public final class SstReadOptions {
-  /** Default maximum input size: 64 MiB. */
-  public static final long DEFAULT_MAX_INPUT_BYTES = 64L * 1024 * 1024;
-
   /** Default maximum size of one element value: 16 MiB. */
   public static final int DEFAULT_MAX_ELEMENT_BYTES = 16 * 1024 * 1024;
 
@@ -22,14 +24,14 @@ public final class SstReadOptions {
 
   private final boolean lenient;
   private final boolean allowHeaderlessElements;
-  private final long maxInputBytes;
+  private final ReadLimits limits;
   private final int maxElementBytes;
   private final int maxElements;
 
   private SstReadOptions(Builder b) {
     this.lenient = b.lenient;
     this.allowHeaderlessElements = b.allowHeaderlessElements;
-    this.maxInputBytes = b.maxInputBytes;
+    this.limits = b.limits;
     this.maxElementBytes = b.maxElementBytes;
     this.maxElements = b.maxElements;
   }
@@ -59,7 +61,7 @@ public final class SstReadOptions {
     Builder b = new Builder();
     b.lenient = lenient;
     b.allowHeaderlessElements = allowHeaderlessElements;
-    b.maxInputBytes = maxInputBytes;
+    b.limits = limits;
     b.maxElementBytes = maxElementBytes;
     b.maxElements = maxElements;
     return b;
@@ -82,9 +84,14 @@ public final class SstReadOptions {
     return allowHeaderlessElements;
   }
 
-  /** The largest input accepted, in bytes. */
-  public long maxInputBytes() {
-    return maxInputBytes;
+  /**
+   * The input size and certificate count limits, as smime-core's other readers take them: {@link
+   * ReadLimits#maxInputBytes()} bounds the input (checked before it is read), {@link
+   * ReadLimits#maxCertificates()} the number of certificate entries (and the certificates of a
+   * PKCS#7 or certificate file opened by content).
+   */
+  public ReadLimits limits() {
+    return limits;
   }
 
   /** The largest element value accepted, in bytes. */
@@ -104,7 +111,9 @@ public final class SstReadOptions {
         + ", allowHeaderlessElements="
         + allowHeaderlessElements
         + ", maxInputBytes="
-        + maxInputBytes
+        + limits.maxInputBytes()
+        + ", maxCertificates="
+        + limits.maxCertificates()
         + ", maxElementBytes="
         + maxElementBytes
         + ", maxElements="
@@ -116,7 +125,7 @@ public final class SstReadOptions {
   public static final class Builder {
     private boolean lenient;
     private boolean allowHeaderlessElements;
-    private long maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
+    private ReadLimits limits = ReadLimits.defaults();
     private int maxElementBytes = DEFAULT_MAX_ELEMENT_BYTES;
     private int maxElements = DEFAULT_MAX_ELEMENTS;
 
@@ -134,12 +143,9 @@ public final class SstReadOptions {
       return this;
     }
 
-    /** The largest input accepted, in bytes (at least 1, at most {@code Integer.MAX_VALUE - 8}). */
-    public Builder maxInputBytes(long max) {
-      if (max < 1 || max > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("maxInputBytes out of range: " + max);
-      }
-      this.maxInputBytes = max;
+    /** The input size and certificate count limits (default {@link ReadLimits#defaults()}). */
+    public Builder limits(ReadLimits limits) {
+      this.limits = requireNonNull(limits, "limits");
       return this;
     }
 

@@ -3,10 +3,10 @@ package io.github.smimekit.sst;
 import static java.util.Objects.requireNonNull;
 
 import io.github.smimekit.core.Bytes;
+import io.github.smimekit.core.Certificates;
+import io.github.smimekit.sst.internal.EntryDecoding;
 import io.github.smimekit.sst.internal.X509;
 import java.security.cert.CRLException;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class StoreEntry {
   private final int elementIndex;
   private final long encodedSize; // computed once: writers size their output from it
   private volatile @Nullable Bytes sha1;
-  private volatile @Nullable Object decoded; // X509Certificate, X509CRL or SstFormatException
+  private volatile @Nullable Object decoded; // X509Certificate, X509CRL or a String reason
 
   private StoreEntry(
       ContextType type,
@@ -105,11 +105,7 @@ public final class StoreEntry {
 
   static Bytes encode(X509Certificate certificate) {
     requireNonNull(certificate, "certificate");
-    try {
-      return Bytes.copyOf(certificate.getEncoded());
-    } catch (CertificateEncodingException e) {
-      throw new IllegalArgumentException("certificate cannot be encoded", e);
-    }
+    return Certificates.encodeDer(certificate);
   }
 
   /** Whether this is a certificate, CRL or CTL. */
@@ -188,7 +184,9 @@ public final class StoreEntry {
   }
 
   /**
-   * The certificate, decoded by the JDK on first use.
+   * The certificate, decoded on first use with smime-core's {@link
+   * io.github.smimekit.core.Certificates} (the same acceptance rules as {@code cert info}). The
+   * entry's bytes must be exactly one DER certificate, nested at most 64 levels deep.
    *
    * @throws IllegalStateException if this entry is not a certificate
    * @throws SstFormatException ({@link SstProblem#UNDECODABLE_CONTEXT}) if its DER cannot be
@@ -200,15 +198,11 @@ public final class StoreEntry {
     }
     Object d = decoded;
     if (d == null) {
-      try {
-        d = X509.certificate(encoded.newInputStream());
-      } catch (CertificateException | RuntimeException e) {
-        d = undecodable("certificate", e);
-      }
+      d = EntryDecoding.certificate(encoded.toByteArray());
       decoded = d;
     }
-    if (d instanceof SstFormatException e) {
-      throw new SstFormatException(e.problem(), e.getMessage(), offset, elementIndex, e.getCause());
+    if (d instanceof String reason) {
+      throw undecodable("certificate", reason);
     }
     return (X509Certificate) d;
   }
@@ -218,15 +212,36 @@ public final class StoreEntry {
     if (type != ContextType.CERTIFICATE) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(certificate());
-    } catch (SstFormatException e) {
-      return Optional.empty();
+    Object d = decoded;
+    if (d == null) {
+      d = EntryDecoding.certificate(encoded.toByteArray());
+      decoded = d;
     }
+    return d instanceof X509Certificate c ? Optional.of(c) : Optional.empty();
   }
 
   /**
-   * The CRL, decoded by the JDK on first use.
+   * Why {@link #certificate()} (or {@link #crl()}) fails for this entry, without throwing; empty
+   * when it decodes, and for a CTL.
+   */
+  public Optional<String> decodingProblem() {
+    if (type == ContextType.CTL) {
+      return Optional.empty();
+    }
+    Object d = decoded;
+    if (d == null) {
+      d =
+          type == ContextType.CERTIFICATE
+              ? EntryDecoding.certificate(encoded.toByteArray())
+              : X509.crl(encoded.toByteArray());
+      decoded = d;
+    }
+    return d instanceof String reason ? Optional.of(reason) : Optional.empty();
+  }
+
+  /**
+   * The CRL, decoded by the JDK on first use (after the same framing and depth checks as
+   * certificates).
    *
    * @throws IllegalStateException if this entry is not a CRL
    * @throws SstFormatException if its DER cannot be decoded
@@ -237,30 +252,26 @@ public final class StoreEntry {
     }
     Object d = decoded;
     if (d == null) {
-      try {
-        d = X509.crl(encoded.toByteArray());
-      } catch (CRLException | RuntimeException e) {
-        d = undecodable("crl", e);
-      }
+      d = X509.crl(encoded.toByteArray());
       decoded = d;
     }
-    if (d instanceof SstFormatException e) {
-      throw new SstFormatException(e.problem(), e.getMessage(), offset, elementIndex, e.getCause());
+    if (d instanceof String reason) {
+      throw undecodable("crl", reason);
     }
     return (X509CRL) d;
   }
 
-  private SstFormatException undecodable(String what, Exception e) {
+  private SstFormatException undecodable(String what, String reason) {
     String where =
         elementIndex >= 0
             ? "sst element #" + elementIndex + " at offset " + offset + ": "
             : "sst entry: ";
     return new SstFormatException(
         SstProblem.UNDECODABLE_CONTEXT,
-        where + what + " (sha1 " + sha1().hex() + ") cannot be decoded: " + e.getMessage(),
+        where + what + " (sha1 " + sha1().hex() + ") cannot be decoded: " + reason,
         offset,
         elementIndex,
-        e);
+        null);
   }
 
   /** A copy with {@code property} added, or replacing the first property with the same id. */

@@ -208,10 +208,21 @@ public final class StoreProperty {
   public List<String> oids() {
     try {
       return Der.decodeOidSequence(value.toByteArray());
-    } catch (IllegalArgumentException e) {
+    } catch (Der.OidException e) {
+      String where =
+          offset >= 0
+              ? " at offset " + (offset + 12 + e.offset())
+              : " at value offset " + e.offset();
       throw new SstFormatException(
           SstProblem.MALFORMED_PROPERTY_VALUE,
-          "property " + id + " (" + name() + "): not a der sequence of oids: " + e.getMessage(),
+          "property "
+              + id
+              + " ("
+              + name()
+              + ")"
+              + where
+              + ": not a der sequence of oids: "
+              + e.getMessage(),
           offset,
           -1,
           e);

@@ -19,7 +19,10 @@ import java.nio.file.Path;
  * SstReadOptions#allowsHeaderlessElements()}. An empty input follows the read options (strict:
  * refused; lenient: an empty store with a warning).
  *
- * <p>PKCS#7 and certificates are decoded with the JDK's X.509 {@code CertificateFactory}.
+ * <p>Every encoding other than the serialized store forms is detected and decoded by smime-core's
+ * {@link io.github.smimekit.core.Certificates} (the same acceptance rules as {@code cert info}:
+ * DER, PEM including {@code X509 CERTIFICATE} blocks, base64, UTF-16 text in either byte order);
+ * the CRLs of a PKCS#7 bundle are decoded with the JDK, core reading no CRLs.
  */
 public final class StoreSniffer {
   private StoreSniffer() {}
@@ -38,28 +41,25 @@ public final class StoreSniffer {
   public static SniffedStore open(Bytes data, SstReadOptions options) {
     requireNonNull(data, "data");
     requireNonNull(options, "options");
-    return open(data.toByteArray(), options);
+    SerializedStore.checkSize(data.size(), options);
+    return open(data.toByteArray(), data, options);
   }
 
-  /** Opens a file by content; the size is checked against the limit before reading. */
+  /**
+   * Opens a file by content; the size limit is checked before and while reading.
+   *
+   * @throws SstFormatException if it is not a store, PKCS#7 bundle or certificate, or is malformed
+   */
   public static SniffedStore open(Path path, SstReadOptions options) throws IOException {
     return open(SerializedStore.readFile(path, options), options);
   }
 
-  private static SniffedStore open(byte[] data, SstReadOptions options) {
-    if (data.length > options.maxInputBytes()) {
-      throw new SstFormatException(
-          SstProblem.LIMIT_EXCEEDED,
-          "input of " + data.length + " bytes is over the limit of " + options.maxInputBytes(),
-          0,
-          -1,
-          null);
-    }
+  private static SniffedStore open(byte[] data, Bytes whole, SstReadOptions options) {
     StoreFormat format = ContentSniffer.detect(data);
     switch (format) {
       case EMPTY:
       case SERIALIZED_STORE:
-        return new SniffedStore(format, SerializedStore.read(data, options));
+        return new SniffedStore(format, SerializedStore.assemble(whole, false, options));
       case HEADERLESS_ELEMENTS:
         if (!options.allowsHeaderlessElements()) {
           throw new SstFormatException(
@@ -71,12 +71,12 @@ public final class StoreSniffer {
               -1,
               null);
         }
-        return new SniffedStore(
-            format, SerializedStore.readHeaderlessElements(Bytes.copyOf(data), options));
+        return new SniffedStore(format, SerializedStore.assemble(whole, true, options));
       case PKCS7:
       case CERTIFICATES:
         SerializedStore.Builder b = SerializedStore.builder();
-        ContentSniffer.Decoded d = ContentSniffer.decodeCertificates(data, format);
+        ContentSniffer.Decoded d =
+            ContentSniffer.decodeCertificates(data, format, options.limits());
         d.certificates().forEach(b::add);
         d.crls().forEach(b::add);
         return new SniffedStore(format, b.build());

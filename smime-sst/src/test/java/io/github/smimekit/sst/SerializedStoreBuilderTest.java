@@ -30,15 +30,16 @@ final class SerializedStoreBuilderTest {
     SerializedStore store = SerializedStore.builder().add(ROOT.certificate()).build();
 
     byte[] der = ROOT.der();
-    byte[] bytes = store.toByteArray();
+    byte[] bytes = store.encode().toByteArray();
 
     assertThat(bytes).hasSize(8 + 12 + der.length + 12);
     assertThat(Arrays.copyOfRange(bytes, 0, 8)).containsExactly(0, 0, 0, 0, 'C', 'E', 'R', 'T');
     assertThat(Arrays.copyOfRange(bytes, 8, 20)).isEqualTo(header(32, 1, der.length));
     assertThat(Arrays.copyOfRange(bytes, 20, 20 + der.length)).isEqualTo(der);
     assertThat(Arrays.copyOfRange(bytes, bytes.length - 12, bytes.length)).isEqualTo(new byte[12]);
-    assertThat(SerializedStore.read(bytes)).isEqualTo(store);
-    assertThat(SerializedStore.read(bytes).certificates()).containsExactly(ROOT.certificate());
+    assertThat(SerializedStore.read(Bytes.copyOf(bytes))).isEqualTo(store);
+    assertThat(SerializedStore.read(Bytes.copyOf(bytes)).certificates())
+        .containsExactly(ROOT.certificate());
   }
 
   @Test
@@ -70,7 +71,7 @@ final class SerializedStoreBuilderTest {
     assertThat(root.property(PropertyId.SIGNATURE_HASH).orElseThrow().value())
         .isEqualTo(Bytes.copyOf(digest("SHA-1", tbs(ROOT.certificate()))));
     assertThat(store.verify()).isEmpty();
-    assertThat(SerializedStore.read(store.toByteArray())).isEqualTo(store);
+    assertThat(SerializedStore.read(Bytes.copyOf(store.encode().toByteArray()))).isEqualTo(store);
     assertThat(StoreProfile.WINDOWS_EXPORT.computedProperties())
         .extracting(PropertyId::code)
         .containsExactly(107, 15, 20, 25, 92, 3);
@@ -148,7 +149,7 @@ final class SerializedStoreBuilderTest {
     assertThat(changed.toBuilder().removeIf(e -> !e.isCertificate()).build().size()).isEqualTo(2);
     assertThatThrownBy(() -> original.toBuilder().setFriendlyName(Bytes.fromHex("0102"), "x"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(SerializedStore.builder().build().toByteArray()).hasSize(20);
+    assertThat(SerializedStore.builder().build().encode().toByteArray()).hasSize(20);
   }
 
   @Test
@@ -163,7 +164,9 @@ final class SerializedStoreBuilderTest {
 
     a.write(out);
 
-    assertThat(out.toByteArray()).isEqualTo(b.toByteArray()).hasSize((int) a.encodedSize());
+    assertThat(out.toByteArray())
+        .isEqualTo(b.encode().toByteArray())
+        .hasSize((int) a.encodedSize());
   }
 
   @Test
@@ -198,7 +201,8 @@ final class SerializedStoreBuilderTest {
   @Test
   void checkForExchange_undecodableCertificate_reportedNotThrown() {
     SerializedStore store =
-        SerializedStore.read(TestFiles.bytes("wine-tests/serializedStoreWithCert.bin"));
+        SerializedStore.read(
+            Bytes.copyOf(TestFiles.bytes("wine-tests/serializedStoreWithCert.bin")));
 
     assertThat(store.checkForExchange(PKI.now()))
         .extracting(StoreFinding::code)

@@ -2,6 +2,7 @@ package io.github.smimekit.sst;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.smimekit.core.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.random.RandomGenerator;
@@ -22,11 +23,11 @@ final class SerializedStoreRoundTripTest {
       SerializedStore s = SeededStores.store(seed);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       s.write(out);
-      byte[] bytes = s.toByteArray();
+      byte[] bytes = s.encode().toByteArray();
 
       assertThat(bytes).as("seed %d: streamed vs array", seed).isEqualTo(out.toByteArray());
       assertThat(bytes.length).as("seed %d: encodedSize", seed).isEqualTo(s.encodedSize());
-      SerializedStore back = SerializedStore.read(bytes);
+      SerializedStore back = SerializedStore.read(Bytes.copyOf(bytes));
       assertThat(back).as("seed %d: read(write(s))", seed).isEqualTo(s);
       assertThat(back.warnings()).as("seed %d", seed).isEmpty();
       assertThat(back.hashCode()).as("seed %d", seed).isEqualTo(s.hashCode());
@@ -39,10 +40,10 @@ final class SerializedStoreRoundTripTest {
       long seed = BASE_SEED + 1_000_000 + i;
       byte[] file = SeededStores.file(seed);
 
-      SerializedStore s = SerializedStore.read(file);
+      SerializedStore s = SerializedStore.read(Bytes.copyOf(file));
 
-      assertThat(s.toByteArray()).as("seed %d: write(read(b))", seed).isEqualTo(file);
-      assertThat(SerializedStore.read(file, SstReadOptions.lenient()).warnings())
+      assertThat(s.encode().toByteArray()).as("seed %d: write(read(b))", seed).isEqualTo(file);
+      assertThat(SerializedStore.read(Bytes.copyOf(file), SstReadOptions.lenient()).warnings())
           .as("seed %d", seed)
           .isEmpty();
     }
@@ -58,8 +59,10 @@ final class SerializedStoreRoundTripTest {
       for (SstReadOptions o :
           new SstReadOptions[] {SstReadOptions.strict(), SstReadOptions.lenient()}) {
         try {
-          SerializedStore s = SerializedStore.read(file, o);
-          assertThat(SerializedStore.read(s.toByteArray())).as("seed %d", seed).isEqualTo(s);
+          SerializedStore s = SerializedStore.read(Bytes.copyOf(file), o);
+          assertThat(SerializedStore.read(Bytes.copyOf(s.encode().toByteArray())))
+              .as("seed %d", seed)
+              .isEqualTo(s);
         } catch (SstFormatException e) {
           assertThat(e.offset()).as("seed %d: %s", seed, e.getMessage()).isPresent();
         }

@@ -1,32 +1,22 @@
 package io.github.smimekit.sst.internal;
 
+import io.github.smimekit.core.CertificateEncoding;
+import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.ReadLimits;
+import io.github.smimekit.core.SmimeFormatException;
 import io.github.smimekit.sst.SstFormatException;
 import io.github.smimekit.sst.SstProblem;
 import io.github.smimekit.sst.StoreFormat;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CRL;
-import java.security.cert.CRLException;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
-/** Content detection (spec section 4) and decoding of PKCS#7 and certificate files. */
+/**
+ * Content detection of {@code .sst}-named files (spec section 4): the serialized store forms here,
+ * every other encoding by smime-core's detector ({@link Certificates#detect}), so a file opens with
+ * {@code sst} commands exactly when {@code cert info} reads it.
+ */
 public final class ContentSniffer {
-  private static final byte[] SIGNED_DATA_OID = {
-    0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x07, 0x02
-  };
-  private static final Pattern PEM =
-      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
-
   private ContentSniffer() {}
 
   /** Certificates and CRLs decoded from a PKCS#7 or certificate file. */
@@ -34,14 +24,6 @@ public final class ContentSniffer {
 
   /** What the content is. Never throws. */
   public static StoreFormat detect(byte[] data) {
-    try {
-      return detectUnchecked(data);
-    } catch (RuntimeException e) {
-      return StoreFormat.UNKNOWN;
-    }
-  }
-
-  private static StoreFormat detectUnchecked(byte[] data) {
     int n = data.length;
     if (n == 0) {
       return StoreFormat.EMPTY;
@@ -58,125 +40,44 @@ public final class ContentSniffer {
         return StoreFormat.HEADERLESS_ELEMENTS;
       }
     }
-    List<byte[]> blocks = derBlocks(data);
-    if (blocks.isEmpty()) {
+    if (DerDepth.problemInAnyEncoding(data) != null) {
       return StoreFormat.UNKNOWN;
     }
-    if (blocks.size() == 1 && isPkcs7(blocks.get(0))) {
-      return StoreFormat.PKCS7;
-    }
-    for (byte[] b : blocks) {
-      if (!isCertificate(b)) {
-        return StoreFormat.UNKNOWN;
-      }
-    }
-    return StoreFormat.CERTIFICATES;
-  }
-
-  static boolean isPkcs7(byte[] der) {
-    Der.Tlv outer = Der.tlv(der, 0, der.length);
-    if (outer.tag() != 0x30 || outer.end() != der.length) {
-      return false;
-    }
-    int p = outer.valueStart();
-    if (der.length - p < SIGNED_DATA_OID.length) {
-      return false;
-    }
-    for (int i = 0; i < SIGNED_DATA_OID.length; i++) {
-      if (der[p + i] != SIGNED_DATA_OID[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static boolean isCertificate(byte[] der) {
-    Der.Tlv outer = Der.tlv(der, 0, der.length);
-    if (outer.end() != der.length) {
-      return false;
-    }
-    Der.certFields(der);
-    return true;
-  }
-
-  /** The DER blocks of the content: itself if DER, else the PEM blocks or base64 text decoded. */
-  static List<byte[]> derBlocks(byte[] data) {
-    if ((data[0] & 0xFF) == 0x30) {
-      return List.of(data);
-    }
-    String text = asText(data);
-    if (text == null) {
-      return List.of();
-    }
-    List<byte[]> out = new ArrayList<>();
-    if (text.contains("-----BEGIN ")) {
-      Matcher m = PEM.matcher(text);
-      while (m.find()) {
-        String label = m.group(1);
-        if (label.equals("CERTIFICATE")
-            || label.equals("X509 CERTIFICATE")
-            || label.equals("TRUSTED CERTIFICATE")
-            || label.equals("PKCS7")
-            || label.equals("CMS")) {
-          out.add(Base64.getMimeDecoder().decode(m.group(2)));
-        }
-      }
-      return out;
-    }
-    String b64 = text.replaceAll("\\s", "");
-    if (b64.isEmpty() || !b64.matches("[A-Za-z0-9+/]+={0,2}")) {
-      return List.of();
-    }
-    byte[] der = Base64.getDecoder().decode(b64);
-    return der.length > 0 && (der[0] & 0xFF) == 0x30 ? List.of(der) : List.of();
-  }
-
-  /** ASCII text, or UTF-16LE text (with or without BOM); null when not text. */
-  private static @Nullable String asText(byte[] data) {
-    boolean utf16 =
-        (data.length >= 2 && (data[0] & 0xFF) == 0xFF && (data[1] & 0xFF) == 0xFE)
-            || (data.length >= 2 && data[1] == 0 && data[0] != 0);
-    String s;
-    if (utf16) {
-      int start = (data[0] & 0xFF) == 0xFF ? 2 : 0;
-      if ((data.length - start) % 2 != 0) {
-        return null;
-      }
-      s = new String(data, start, data.length - start, StandardCharsets.UTF_16LE);
-    } else {
-      s = new String(data, StandardCharsets.ISO_8859_1);
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c > 0x7E || (c < 0x20 && c != '\r' && c != '\n' && c != '\t')) {
-        return null;
-      }
-    }
-    return s;
-  }
-
-  /** Decodes a file {@link #detect} found to be PKCS#7 or certificates. */
-  public static Decoded decodeCertificates(byte[] data, StoreFormat format) {
-    List<X509Certificate> certs = new ArrayList<>();
-    List<X509CRL> crls = new ArrayList<>();
-    CertificateFactory cf = X509.factory();
-    String what = format == StoreFormat.PKCS7 ? "pkcs#7 bundle" : "certificate";
     try {
-      for (byte[] der : derBlocks(data)) {
-        for (Certificate c : cf.generateCertificates(new ByteArrayInputStream(der))) {
-          certs.add((X509Certificate) c);
-        }
-        if (format == StoreFormat.PKCS7) {
-          for (CRL c : cf.generateCRLs(new ByteArrayInputStream(der))) {
-            crls.add((X509CRL) c);
-          }
-        }
-      }
-    } catch (CertificateException | CRLException | RuntimeException e) {
-      throw new SstFormatException(
-          SstProblem.UNDECODABLE_CONTEXT, what + " cannot be decoded: " + e.getMessage(), 0, -1, e);
+      CertificateEncoding e = Certificates.detect(data);
+      return e.isPkcs7() ? StoreFormat.PKCS7 : StoreFormat.CERTIFICATES;
+    } catch (RuntimeException e) { // SmimeFormatException, or anything core lets escape
+      return StoreFormat.UNKNOWN;
     }
-    return new Decoded(List.copyOf(certs), List.copyOf(crls));
+  }
+
+  /**
+   * Decodes a file {@link #detect} found to be PKCS#7 or certificates: the certificates with
+   * smime-core, and for PKCS#7 its CRLs with the JDK (core reads no CRLs).
+   */
+  public static Decoded decodeCertificates(byte[] data, StoreFormat format, ReadLimits limits) {
+    String what = format == StoreFormat.PKCS7 ? "pkcs#7 bundle" : "certificate file";
+    String depth = DerDepth.problemInAnyEncoding(data);
+    if (depth != null) {
+      throw new SstFormatException(
+          SstProblem.UNDECODABLE_CONTEXT, what + " cannot be decoded: " + depth, 0, -1, null);
+    }
+    List<X509Certificate> certs;
+    try {
+      certs = Certificates.read(data, limits);
+    } catch (SmimeFormatException e) {
+      throw new SstFormatException(
+          SstProblem.UNDECODABLE_CONTEXT,
+          what + " cannot be decoded: " + e.getMessage(),
+          e.offset().orElse(0),
+          -1,
+          e);
+    }
+    List<X509CRL> crls = List.of();
+    if (format == StoreFormat.PKCS7) {
+      crls = X509.pkcs7Crls((data[0] & 0xFF) == 0x30 ? data : DerDepth.firstTextBlock(data));
+    }
+    return new Decoded(List.copyOf(certs), crls);
   }
 
   /** At most the first 8 bytes as hex, for messages. */

@@ -219,21 +219,62 @@ public final class Der {
     }
   }
 
-  /** Dotted OIDs from a DER {@code SEQUENCE OF OBJECT IDENTIFIER}. */
+  /**
+   * The longest arc accepted, in bits. Real OIDs use arcs of at most 128 bits (UUID arcs under
+   * 2.25); anything longer is refused before any work, which keeps decoding linear.
+   */
+  public static final int MAX_ARC_BITS = 128;
+
+  /** Base-128 digits of the longest arc accepted. */
+  private static final int MAX_ARC_BYTES = (MAX_ARC_BITS + 6) / 7;
+
+  /** A malformed OID list, with the offset of the offending byte within the value. */
+  public static final class OidException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final int offset;
+
+    OidException(String message, int offset) {
+      super(message);
+      this.offset = offset;
+    }
+
+    /** The offset of the offending byte in the decoded value. */
+    public int offset() {
+      return offset;
+    }
+  }
+
+  /**
+   * Dotted OIDs from a DER {@code SEQUENCE OF OBJECT IDENTIFIER}. Linear in the input: every arc is
+   * at most {@link #MAX_ARC_BITS} bits.
+   *
+   * @throws OidException (an {@link IllegalArgumentException}) if the value is not one
+   */
   public static List<String> decodeOidSequence(byte[] b) {
-    Tlv seq = tlv(b, 0, b.length);
+    Tlv seq;
+    try {
+      seq = tlv(b, 0, b.length);
+    } catch (IllegalArgumentException e) {
+      throw new OidException(e.getMessage(), 0);
+    }
     if (seq.tag() != 0x30 || seq.end() != b.length) {
-      throw new IllegalArgumentException("not a single sequence");
+      throw new OidException("not a single sequence", 0);
     }
     List<String> out = new ArrayList<>();
     int p = seq.valueStart();
     while (p < seq.end()) {
-      Tlv oid = tlv(b, p, seq.end());
+      Tlv oid;
+      try {
+        oid = tlv(b, p, seq.end());
+      } catch (IllegalArgumentException e) {
+        throw new OidException(e.getMessage(), p);
+      }
       if (oid.tag() != 0x06 || oid.valueLength() == 0) {
-        throw new IllegalArgumentException("element at " + p + " is not an oid");
+        throw new OidException("element at " + p + " is not an oid", p);
       }
       if (out.size() >= MAX_OIDS) {
-        throw new IllegalArgumentException("more than " + MAX_OIDS + " oids");
+        throw new OidException("more than " + MAX_OIDS + " oids", p);
       }
       out.add(oidString(b, oid.valueStart(), oid.valueLength()));
       p = oid.end();
@@ -241,26 +282,59 @@ public final class Der {
     return List.copyOf(out);
   }
 
-  private static String oidString(byte[] b, int off, int len) {
-    StringBuilder sb = new StringBuilder();
-    BigInteger v = BigInteger.ZERO;
+  /** The dotted form of an OID value; each arc is checked for length before it is decoded. */
+  static String oidString(byte[] b, int off, int len) {
+    StringBuilder sb = new StringBuilder(len * 3);
+    int arcStart = off;
     boolean first = true;
-    for (int i = 0; i < len; i++) {
-      int c = b[off + i] & 0xFF;
-      v = v.shiftLeft(7).or(BigInteger.valueOf(c & 0x7F));
-      if ((c & 0x80) == 0) {
-        if (first) {
-          int a = v.compareTo(BigInteger.valueOf(80)) >= 0 ? 2 : v.intValue() / 40;
-          sb.append(a).append('.').append(v.subtract(BigInteger.valueOf(40L * a)));
-          first = false;
-        } else {
-          sb.append('.').append(v);
-        }
-        v = BigInteger.ZERO;
-      } else if (i == len - 1) {
-        throw new IllegalArgumentException("oid ends inside an arc");
+    int end = off + len;
+    for (int i = off; i < end; i++) {
+      int c = b[i] & 0xFF;
+      if (i - arcStart >= MAX_ARC_BYTES) {
+        throw new OidException(
+            "arc at " + arcStart + " is longer than " + MAX_ARC_BITS + " bits", arcStart);
       }
+      if ((c & 0x80) != 0) {
+        if (i == end - 1) {
+          throw new OidException("oid ends inside an arc at " + arcStart, arcStart);
+        }
+        continue;
+      }
+      if (i + 1 - arcStart == MAX_ARC_BYTES
+          && (b[arcStart] & 0x7F) >= 1 << (MAX_ARC_BITS - 7 * (MAX_ARC_BYTES - 1))) {
+        throw new OidException(
+            "arc at " + arcStart + " is longer than " + MAX_ARC_BITS + " bits", arcStart);
+      }
+      appendArc(sb, b, arcStart, i + 1, first);
+      first = false;
+      arcStart = i + 1;
     }
     return sb.toString();
+  }
+
+  /** Appends the arc in {@code b[from, to)} (base 128, at most {@link #MAX_ARC_BYTES} digits). */
+  private static void appendArc(StringBuilder sb, byte[] b, int from, int to, boolean first) {
+    if (to - from <= 9) { // up to 63 bits: a long
+      long v = 0;
+      for (int i = from; i < to; i++) {
+        v = (v << 7) | (b[i] & 0x7F);
+      }
+      if (first) {
+        long a = v >= 80 ? 2 : v / 40;
+        sb.append(a).append('.').append(v - 40 * a);
+      } else {
+        sb.append('.').append(v);
+      }
+      return;
+    }
+    BigInteger v = BigInteger.ZERO; // at most MAX_ARC_BYTES digits: bounded work per arc
+    for (int i = from; i < to; i++) {
+      v = v.shiftLeft(7).or(BigInteger.valueOf(b[i] & 0x7F));
+    }
+    if (first) {
+      sb.append("2.").append(v.subtract(BigInteger.valueOf(80)));
+    } else {
+      sb.append('.').append(v);
+    }
   }
 }

@@ -1,11 +1,9 @@
 package io.github.smimekit.sst.internal;
 
+import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.SmimeFormatException;
 import io.github.smimekit.sst.PropertyId;
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.DSAKey;
-import java.security.interfaces.ECKey;
-import java.security.interfaces.RSAKey;
 import org.jspecify.annotations.Nullable;
 
 /** Computes the value of a property from a certificate (profiles and verification). */
@@ -38,7 +36,7 @@ public final class ProfileValues {
         if (certificate == null) {
           throw new IllegalArgumentException("key bit length needs the decoded certificate");
         }
-        long bits = keyBits(certificate.getPublicKey(), f);
+        long bits = keyBits(certificate, f);
         yield new byte[] {
           (byte) bits, (byte) (bits >>> 8), (byte) (bits >>> 16), (byte) (bits >>> 24)
         };
@@ -49,16 +47,18 @@ public final class ProfileValues {
     };
   }
 
-  static long keyBits(PublicKey key, Der.CertFields f) {
-    if (key instanceof RSAKey rsa) {
-      return rsa.getModulus().bitLength();
+  /**
+   * The key size as smime-core describes it ({@link Certificates#summarize}, what {@code cert info}
+   * shows); for a key type core does not size (0), the length of the public key bits, as Windows
+   * does for unknown algorithms.
+   */
+  static long keyBits(X509Certificate certificate, Der.CertFields f) {
+    int bits;
+    try {
+      bits = Certificates.summarize(certificate).keySize();
+    } catch (SmimeFormatException e) {
+      bits = 0;
     }
-    if (key instanceof ECKey ec) {
-      return ec.getParams().getCurve().getField().getFieldSize();
-    }
-    if (key instanceof DSAKey dsa && dsa.getParams() != null) {
-      return dsa.getParams().getP().bitLength();
-    }
-    return 8L * (f.keyBitsEnd() - f.keyBitsStart());
+    return bits > 0 ? bits : 8L * (f.keyBitsEnd() - f.keyBitsStart());
   }
 }

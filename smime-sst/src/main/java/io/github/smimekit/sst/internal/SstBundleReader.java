@@ -8,13 +8,16 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * Lets smime-core read certificate pools from {@code .sst} files (registered with {@link
- * java.util.ServiceLoader}). Reads strictly with the default limits; an entry the JDK cannot decode
- * is an error, not silently skipped.
+ * Lets smime-core read certificate pools from {@code .sst} files; callers register it explicitly
+ * ({@code SerializedStore.bundleReader()}), never through {@link java.util.ServiceLoader}. Reads
+ * strictly with the default limits; an entry that cannot be decoded is an error, not silently
+ * skipped. Stateless and thread-safe.
  */
 public final class SstBundleReader implements CertificateBundleReader {
-  /** Used by {@link java.util.ServiceLoader}. */
-  public SstBundleReader() {}
+  /** The one instance (stateless). */
+  public static final SstBundleReader INSTANCE = new SstBundleReader();
+
+  private SstBundleReader() {}
 
   @Override
   public String name() {

@@ -1,5 +1,6 @@
 package io.github.smimekit.sst.internal;
 
+import io.github.smimekit.core.Bytes;
 import io.github.smimekit.sst.ContextType;
 import io.github.smimekit.sst.PropertyId;
 import io.github.smimekit.sst.SstFormatException;
@@ -7,6 +8,7 @@ import io.github.smimekit.sst.SstProblem;
 import io.github.smimekit.sst.SstReadOptions;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -20,12 +22,11 @@ public final class SstReader {
 
   /** Receives the elements in file order. */
   public interface Sink {
-    /** A property element; its value is {@code data[valueOffset, valueOffset + length)}. */
-    void property(int id, byte[] data, int valueOffset, int length, long headerOffset, int index);
+    /** A property element; its value is the input's bytes {@code [valueOffset, +length)}. */
+    void property(int id, int valueOffset, int length, long headerOffset, int index);
 
     /** A context element; the properties received since the previous context belong to it. */
-    void context(
-        ContextType type, byte[] data, int valueOffset, int length, long headerOffset, int index);
+    void context(ContextType type, int valueOffset, int length, long headerOffset, int index);
 
     /** A deviation accepted as a warning. */
     void warning(SstProblem problem, long offset, int index, String message);
@@ -66,13 +67,15 @@ public final class SstReader {
    * Reads a store (with the 8-byte header and the end marker) or, when {@code headerless}, a bare
    * element stream (no header; the end marker is optional).
    */
-  public static void read(byte[] data, boolean headerless, SstReadOptions options, Sink sink) {
-    final int len = data.length;
+  public static void read(Bytes input, boolean headerless, SstReadOptions options, Sink sink) {
+    // a view of the input, not a copy: framing reads the headers in place
+    final ByteBuffer data = input.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    final int len = data.limit();
     final boolean lenient = options.isLenient();
-    if (len > options.maxInputBytes()) {
+    if (len > options.limits().maxInputBytes()) {
       throw error(
           SstProblem.LIMIT_EXCEEDED,
-          "input of " + len + " bytes is over the limit of " + options.maxInputBytes(),
+          "input of " + len + " bytes is over the limit of " + options.limits().maxInputBytes(),
           0,
           -1);
     }
@@ -91,16 +94,16 @@ public final class SstReader {
             0,
             -1);
       }
-      if (data[4] != 'C' || data[5] != 'E' || data[6] != 'R' || data[7] != 'T') {
+      if (data.get(4) != 'C' || data.get(5) != 'E' || data.get(6) != 'R' || data.get(7) != 'T') {
         throw error(
             SstProblem.NOT_A_SERIALIZED_STORE,
             "not a serialized store: the file header is not 00000000 'CERT' (first bytes "
-                + hex(data, 0, 8)
+                + hex(input.slice(0, 8).toByteArray(), 0, 8)
                 + ")",
             0,
             -1);
       }
-      long version = u32(data, 0);
+      long version = Integer.toUnsignedLong(data.getInt(0));
       if (version != 0) {
         throw error(
             SstProblem.UNSUPPORTED_VERSION,
@@ -111,6 +114,7 @@ public final class SstReader {
       pos = 8;
     }
     int index = 0;
+    int certificates = 0;
     int pending = 0;
     long firstPendingOffset = -1;
     int firstPendingIndex = -1;
@@ -128,15 +132,23 @@ public final class SstReader {
         break;
       }
       if (len - pos < 12) {
-        throw error(
+        report(
+            sink,
+            lenient,
             SstProblem.TRUNCATED_ELEMENT_HEADER,
-            at(index, pos) + "only " + (len - pos) + " bytes left for a 12-byte element header",
             pos,
-            index);
+            index,
+            at(index, pos)
+                + "only "
+                + (len - pos)
+                + " bytes left for a 12-byte element header"
+                + salvaged(pending));
+        pending = truncated(sink, pending);
+        break;
       }
-      long id = u32(data, pos);
-      long encoding = u32(data, pos + 4);
-      long length = u32(data, pos + 8);
+      long id = Integer.toUnsignedLong(data.getInt(pos));
+      long encoding = Integer.toUnsignedLong(data.getInt(pos + 4));
+      long length = Integer.toUnsignedLong(data.getInt(pos + 8));
       if (id == 0) {
         if (encoding != 0 || length != 0) {
           report(
@@ -166,8 +178,12 @@ public final class SstReader {
       }
       long remaining = (long) len - pos - 12;
       if (length > remaining) {
-        throw error(
+        report(
+            sink,
+            lenient,
             SstProblem.ELEMENT_LENGTH_OUT_OF_RANGE,
+            pos,
+            index,
             at(index, pos)
                 + "id "
                 + id
@@ -175,9 +191,10 @@ public final class SstReader {
                 + length
                 + " bytes but only "
                 + remaining
-                + " remain",
-            pos,
-            index);
+                + " remain"
+                + salvaged(pending));
+        pending = truncated(sink, pending);
+        break;
       }
       if (length > options.maxElementBytes()) {
         throw error(
@@ -210,6 +227,17 @@ public final class SstReader {
       int n = (int) length;
       if (id >= 32 && id <= 34) {
         ContextType type = ContextType.fromCode(id).orElseThrow();
+        if (type == ContextType.CERTIFICATE
+            && ++certificates > options.limits().maxCertificates()) {
+          throw error(
+              SstProblem.LIMIT_EXCEEDED,
+              at(index, pos)
+                  + "more than "
+                  + options.limits().maxCertificates()
+                  + " certificate entries",
+              pos,
+              index);
+        }
         if (n == 0) {
           throw error(
               SstProblem.EMPTY_CONTEXT,
@@ -217,7 +245,7 @@ public final class SstReader {
               pos,
               index);
         }
-        sink.context(type, data, valueOffset, n, pos, index);
+        sink.context(type, valueOffset, n, pos, index);
         pending = 0;
       } else if (id > 0xFFFF) {
         throw error(
@@ -242,7 +270,7 @@ public final class SstReader {
           firstPendingIndex = index;
         }
         pending++;
-        sink.property((int) id, data, valueOffset, n, pos, index);
+        sink.property((int) id, valueOffset, n, pos, index);
       }
       pos = valueOffset + n;
       index++;
@@ -261,6 +289,26 @@ public final class SstReader {
               + " with no context element after them");
       sink.dropPendingProperties();
     }
+  }
+
+  /** The lenient message tail: what is kept of a store cut short. */
+  private static String salvaged(int pending) {
+    return "; the store is cut short here: the entries before this offset are kept"
+        + (pending > 0
+            ? ", the "
+                + pending
+                + " propert"
+                + (pending == 1 ? "y" : "ies")
+                + " of the cut entry dropped"
+            : "");
+  }
+
+  /** Drops the properties of an entry whose context element was cut off (lenient). */
+  private static int truncated(Sink sink, int pending) {
+    if (pending > 0) {
+      sink.dropPendingProperties();
+    }
+    return 0;
   }
 
   private static String at(int index, long offset) {

@@ -4,6 +4,7 @@ import io.github.smimekit.core.Bytes;
 import io.github.smimekit.sst.StoreEntry;
 import io.github.smimekit.sst.StoreProperty;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -65,6 +66,38 @@ public final class SstWriter {
 
   private static void putU32(byte[] b, int off, int v) {
     U32_LE.set(b, off, v);
+  }
+
+  /**
+   * The array as {@link Bytes} without a copy: the caller gives up the array (it made it and keeps
+   * no reference). {@link Bytes#read} takes what {@code readNBytes} returns as its own, so a stream
+   * that returns exactly this array hands it over.
+   */
+  public static Bytes adopt(byte[] owned) {
+    InputStream in =
+        new InputStream() {
+          private boolean given;
+
+          @Override
+          public int read() {
+            return -1;
+          }
+
+          @Override
+          public byte[] readNBytes(int len) {
+            if (given || len < owned.length) {
+              return new byte[0];
+            }
+            given = true;
+            return owned;
+          }
+        };
+    try {
+      Bytes b = Bytes.read(in, owned.length);
+      return b.size() == owned.length ? b : Bytes.copyOf(owned);
+    } catch (IOException e) {
+      return Bytes.copyOf(owned);
+    }
   }
 
   /** An output stream filling a pre-sized array, for encoding without a growing buffer. */

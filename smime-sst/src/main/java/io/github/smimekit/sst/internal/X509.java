@@ -1,8 +1,6 @@
 package io.github.smimekit.sst.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,14 +8,18 @@ import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** JDK X.509 decoding and the digests the store format uses. */
+/**
+ * CRL decoding and the digests the store format uses. Certificates are decoded by smime-core
+ * ({@link EntryDecoding}); core has no CRL API, so CRLs go to the JDK here, after the same depth
+ * check.
+ */
 public final class X509 {
   private X509() {}
 
-  /** A fresh X.509 certificate factory (factories are not documented as thread-safe). */
-  public static CertificateFactory factory() {
+  private static CertificateFactory factory() {
     try {
       return CertificateFactory.getInstance("X.509");
     } catch (CertificateException e) {
@@ -25,32 +27,37 @@ public final class X509 {
     }
   }
 
-  /** Decodes one DER certificate; the whole input must be the certificate. */
-  public static X509Certificate certificate(byte[] der) throws CertificateException {
-    return certificate(new ByteArrayInputStream(der));
-  }
-
-  /** Decodes one DER certificate from an in-memory stream that must hold exactly it. */
-  public static X509Certificate certificate(InputStream in) throws CertificateException {
-    X509Certificate cert = (X509Certificate) factory().generateCertificate(in);
-    int left;
-    try {
-      left = in.available();
-    } catch (IOException e) {
-      throw new CertificateException("stream failed", e);
+  /**
+   * Decodes one DER CRL, or gives the reason it cannot be decoded.
+   *
+   * @return an {@link X509CRL} or a {@link String} reason
+   */
+  public static Object crl(byte[] der) {
+    String problem = EntryDecoding.framingProblem(der);
+    if (problem != null) {
+      return problem;
     }
-    if (left != 0) {
-      throw new CertificateException(left + " byte(s) after the certificate");
-    }
-    return cert;
-  }
-
-  /** Decodes one DER CRL. */
-  public static X509CRL crl(byte[] der) throws CRLException {
     try {
       return (X509CRL) factory().generateCRL(new ByteArrayInputStream(der));
-    } catch (RuntimeException e) {
-      throw new CRLException("crl not decodable: " + e, e);
+    } catch (CRLException | RuntimeException e) {
+      return "not a valid X.509 CRL";
+    }
+  }
+
+  /**
+   * The CRLs of a DER PKCS#7 SignedData (already depth-checked), in order; empty when there are
+   * none or they cannot be decoded.
+   */
+  public static List<X509CRL> pkcs7Crls(byte @Nullable [] der) {
+    if (der == null || DerDepth.problem(der) != null) {
+      return List.of();
+    }
+    try {
+      return factory().generateCRLs(new ByteArrayInputStream(der)).stream()
+          .map(c -> (X509CRL) c)
+          .toList();
+    } catch (CRLException | RuntimeException e) {
+      return List.of();
     }
   }
 

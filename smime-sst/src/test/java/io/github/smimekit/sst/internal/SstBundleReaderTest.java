@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.CertificateBundleReader;
 import io.github.smimekit.core.SmimeFormatException;
+import io.github.smimekit.sst.SerializedStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,10 @@ final class SstBundleReaderTest {
   private static final Path DATA = Path.of("../testdata/sst");
 
   @Test
-  void serviceLoader_findsSstReader() {
+  void serviceLoader_findsNoSstReader_registrationIsExplicit() {
     assertThat(ServiceLoader.load(CertificateBundleReader.class).stream())
-        .anySatisfy(p -> assertThat(p.type()).isEqualTo(SstBundleReader.class));
+        .noneSatisfy(p -> assertThat(p.type()).isEqualTo(SstBundleReader.class));
+    assertThat(SerializedStore.bundleReader()).isSameAs(SstBundleReader.INSTANCE);
   }
 
   @Test
@@ -28,7 +30,7 @@ final class SstBundleReaderTest {
         Bytes.copyOf(
             Files.readAllBytes(
                 DATA.resolve("windows/GeekDuanLian-windows-cert-sync__pinrules.sst")));
-    SstBundleReader reader = new SstBundleReader();
+    SstBundleReader reader = SstBundleReader.INSTANCE;
 
     assertThat(reader.name()).isEqualTo("sst");
     assertThat(reader.recognizes(data)).isTrue();
@@ -37,7 +39,7 @@ final class SstBundleReaderTest {
 
   @Test
   void recognizes_otherFormats_false_andMalformedStore_throwsFormatException() throws IOException {
-    SstBundleReader reader = new SstBundleReader();
+    SstBundleReader reader = SstBundleReader.INSTANCE;
 
     assertThat(
             reader.recognizes(
