@@ -19,6 +19,13 @@ import java.util.List;
 final class MailPki {
   static final char[] PASSWORD = "test-password".toCharArray();
 
+  private static final MailPki SHARED = new MailPki();
+
+  /** One instance for all test classes of a run: RSA key generation is the slow part. */
+  static MailPki shared() {
+    return SHARED;
+  }
+
   final TestPki pki = TestPki.create(15L);
   final TestCertificate root = pki.rootCa("Mail Root CA").build();
   final TestCertificate ica = pki.intermediateCa("Mail Issuing CA", root).pathLength(0).build();

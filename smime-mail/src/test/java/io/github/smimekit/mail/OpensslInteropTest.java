@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 final class OpensslInteropTest {
   private static final boolean CI = "true".equals(System.getenv("CI"));
   private static boolean openssl;
-  private static final MailPki PKI = new MailPki();
+  private static final MailPki PKI = MailPki.shared();
 
   @TempDir Path dir;
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * section 3.2) and messages whose opening fails at a named step.
  */
 final class TestMessageFailureStepsTest {
-  private static final MailPki PKI = new MailPki();
+  private static final MailPki PKI = MailPki.shared();
 
   private static RecipientResult only(BuiltMessage built, String address) {
     return built.recipients().stream()
