@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       P12Commands.class,
       ChainCommands.class,
       SstCommands.class,
+      MessageCommands.class,
       CommandLine.HelpCommand.class
     })
 final class SmimeCommand implements Runnable {

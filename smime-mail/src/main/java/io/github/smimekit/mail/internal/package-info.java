@@ -1,0 +1,5 @@
+/** Implementation of the test message: CMS through Bouncy Castle, MIME through Jakarta Mail. */
+@NullMarked
+package io.github.smimekit.mail.internal;
+
+import org.jspecify.annotations.NullMarked;
