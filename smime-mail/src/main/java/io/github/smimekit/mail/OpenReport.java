@@ -35,10 +35,12 @@ public record OpenReport(
     if (steps.size() != Step.values().length) {
       throw new IllegalArgumentException("one verdict per step expected: " + steps.size());
     }
-    for (int i = 0; i < steps.size(); i++) {
-      if (steps.get(i).step() != Step.values()[i]) {
+    int i = 0;
+    for (Step expected : Step.values()) {
+      if (steps.get(i).step() != expected) {
         throw new IllegalArgumentException("verdict #" + i + " is for " + steps.get(i).step());
       }
+      i++;
     }
   }
 
@@ -59,6 +61,7 @@ public record OpenReport(
    * @return its verdict
    */
   public StepVerdict verdict(Step step) {
-    return steps.get(requireNonNull(step, "step").ordinal());
+    requireNonNull(step, "step");
+    return steps.stream().filter(v -> v.step() == step).findFirst().orElseThrow();
   }
 }

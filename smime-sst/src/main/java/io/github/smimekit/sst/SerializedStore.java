@@ -685,12 +685,12 @@ public final class SerializedStore {
     List<StoreFinding> out = new ArrayList<>();
     Set<StoreFinding.Code> summarised = java.util.EnumSet.noneOf(StoreFinding.Code.class);
     for (StoreFinding f : all) {
-      int n = counts.get(f.code());
+      int n = counts.getOrDefault(f.code(), 0);
       if (n <= FINDINGS_PER_CODE) {
         out.add(f);
       } else if (summarised.add(f.code())) {
         StringBuilder where = new StringBuilder();
-        for (StoreFinding s : byCode.get(f.code())) {
+        for (StoreFinding s : byCode.getOrDefault(f.code(), List.of())) {
           where.append(where.length() == 0 ? "#" : ", #").append(s.entryIndex());
         }
         out.add(

@@ -38,6 +38,7 @@ final class CmsReader {
   private CmsReader() {}
 
   /** The outcome of decrypting: the content, or why not; the algorithm when known. */
+  @SuppressWarnings("ArrayRecordComponent") // internal: the bytes never leave this class uncopied
   record Decrypted(
       byte @Nullable [] content,
       String algorithm,
@@ -82,7 +83,7 @@ final class CmsReader {
       Collection<RecipientInformation> all = env.getRecipientInfos().getRecipients();
       count = all.size();
       for (RecipientInformation ri : all) {
-        if (ri.getRID().match(holder)) {
+        if (matches(ri, holder)) {
           mine = ri;
           break;
         }
@@ -147,6 +148,7 @@ final class CmsReader {
   }
 
   /** The outcome of verifying a signature. */
+  @SuppressWarnings("ArrayRecordComponent") // internal: the bytes never leave this class uncopied
   record Verified(
       boolean ok,
       String failure,
@@ -267,5 +269,11 @@ final class CmsReader {
 
   private static Verified fail(String why, String digestOid, byte @Nullable [] content) {
     return new Verified(false, why, digestOid, Optional.empty(), List.of(), content);
+  }
+
+  /** BC's {@code RecipientId} is a raw {@code Selector}; matching a certificate holder is its documented use. */
+  @SuppressWarnings("unchecked")
+  private static boolean matches(RecipientInformation recipient, X509CertificateHolder holder) {
+    return recipient.getRID().match(holder);
   }
 }

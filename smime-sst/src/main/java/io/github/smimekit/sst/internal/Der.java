@@ -256,7 +256,7 @@ public final class Der {
     try {
       seq = tlv(b, 0, b.length);
     } catch (IllegalArgumentException e) {
-      throw new OidException(e.getMessage(), 0);
+      throw new OidException(String.valueOf(e.getMessage()), 0);
     }
     if (seq.tag() != 0x30 || seq.end() != b.length) {
       throw new OidException("not a single sequence", 0);
@@ -268,7 +268,7 @@ public final class Der {
       try {
         oid = tlv(b, p, seq.end());
       } catch (IllegalArgumentException e) {
-        throw new OidException(e.getMessage(), p);
+        throw new OidException(String.valueOf(e.getMessage()), p);
       }
       if (oid.tag() != 0x06 || oid.valueLength() == 0) {
         throw new OidException("element at " + p + " is not an oid", p);
