@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
       P12Commands.class,
       ChainCommands.class,
       SstCommands.class,
+      ExchangeCommands.class,
       CommandLine.HelpCommand.class
     })
 final class SmimeCommand implements Runnable {

@@ -29,4 +29,15 @@ public final class Plans {
   public static String json(Plan plan) {
     return PlanJson.render(plan);
   }
+
+  /**
+   * The document of {@link #json} as maps (insertion-ordered), lists, strings, numbers, booleans
+   * and nulls, to embed in a larger JSON document.
+   *
+   * @param plan the plan
+   * @return the tree
+   */
+  public static java.util.Map<String, Object> jsonTree(Plan plan) {
+    return PlanJson.tree(plan);
+  }
 }
