@@ -355,6 +355,20 @@ public final class PlanEngine {
       planned.addAll(currentCas);
       planned = new ArrayList<>(dedupe(planned));
     }
+    for (X509Certificate c : currentCas) {
+      if (c.getNotAfter().toInstant().isBefore(at) && !planned.contains(c)) {
+        findings.add(
+            ExchangeFinding.warning(
+                "expired-ca",
+                "CA certificate "
+                    + Certificates.sha1Thumbprint(c)
+                    + " '"
+                    + subject(c)
+                    + "' in the tenant's store expired on "
+                    + c.getNotAfter().toInstant()
+                    + " and is removed (it makes Exchange refuse any upload)"));
+      }
+    }
     List<X509Certificate> out = new ArrayList<>();
     for (X509Certificate c : planned) {
       if (c.getNotAfter().toInstant().isBefore(at)) {
