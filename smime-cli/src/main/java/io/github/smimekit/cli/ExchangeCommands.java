@@ -152,7 +152,8 @@ final class ExchangeCommands {
     ScriptConnect connect() {
       boolean app = thumbprint != null || appId != null || organization != null;
       if (upn != null && app) {
-        throw new BadInputException("--connect-upn and the app-only --connect-* options exclude each other");
+        throw new BadInputException(
+            "--connect-upn and the app-only --connect-* options exclude each other");
       }
       if (upn != null) {
         return ScriptConnect.delegated(upn);
@@ -202,7 +203,11 @@ final class ExchangeCommands {
     @Mixin PlanInputs inputs = new PlanInputs();
     @Mixin AtOption at = new AtOption();
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The .ps1 to write.")
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "FILE",
+        description = "The .ps1 to write.")
     @Nullable Path outFile;
 
     @ArgGroup(exclusive = false)
@@ -235,7 +240,11 @@ final class ExchangeCommands {
           "Write a PowerShell 7 script that saves the tenant's current S/MIME state as a"
               + " --current file.")
   static final class ExportScriptCommand extends BaseCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The .ps1 to write.")
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "FILE",
+        description = "The .ps1 to write.")
     @Nullable Path outFile;
 
     @ArgGroup(exclusive = false)

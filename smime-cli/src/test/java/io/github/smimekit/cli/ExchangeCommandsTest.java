@@ -18,7 +18,8 @@ final class ExchangeCommandsTest {
   @Test
   void plan_samples_changeTableAndExit0() {
     CliRunner.Result r =
-        CliRunner.run("exchange", "plan", "--desired", DESIRED.toString(), "--current", CURRENT.toString());
+        CliRunner.run(
+            "exchange", "plan", "--desired", DESIRED.toString(), "--current", CURRENT.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("~ issuing-CA store")
@@ -32,12 +33,19 @@ final class ExchangeCommandsTest {
   void plan_json_hasOperationsAndRecipients() throws Exception {
     CliRunner.Result r =
         CliRunner.run(
-            "exchange", "plan", "--desired", DESIRED.toString(), "--current", CURRENT.toString(), "--json");
+            "exchange",
+            "plan",
+            "--desired",
+            DESIRED.toString(),
+            "--current",
+            CURRENT.toString(),
+            "--json");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode doc = JSON.readTree(r.out());
     assertThat(doc.get("operations").get(0).get("cmdlet").asText()).isEqualTo("Set-SmimeConfig");
     assertThat(doc.get("operations").get(1).get("cmdlet").asText()).isEqualTo("Set-Mailbox");
-    assertThat(doc.get("operations").get(1).get("identity").asText()).isEqualTo("alice@contoso.example");
+    assertThat(doc.get("operations").get(1).get("identity").asText())
+        .isEqualTo("alice@contoso.example");
     assertThat(doc.get("recipients").get(0).get("status").asText()).isEqualTo("change");
   }
 
@@ -51,7 +59,9 @@ final class ExchangeCommandsTest {
             + "\"]}]}");
     CliRunner.Result r = CliRunner.run("exchange", "plan", "--desired", desired.toString());
     assertThat(r.exitCode()).as(r.err() + r.out()).isEqualTo(1);
-    assertThat(r.out()).contains("! Mailbox bob@contoso.example (blocked)").contains("email-mismatch");
+    assertThat(r.out())
+        .contains("! Mailbox bob@contoso.example (blocked)")
+        .contains("email-mismatch");
   }
 
   @Test
@@ -116,6 +126,8 @@ final class ExchangeCommandsTest {
     Path out = dir.resolve("export.ps1");
     CliRunner.Result r = CliRunner.run("exchange", "export-script", "--out", out.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(Files.readString(out)).contains("Get-SmimeConfig").contains("ConvertTo-Json -InputObject $state -Depth 10");
+    assertThat(Files.readString(out))
+        .contains("Get-SmimeConfig")
+        .contains("ConvertTo-Json -InputObject $state -Depth 10");
   }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  * from: listed certificates, an {@code .sst} file, or the CA certificates of every recipient's
  * chain built from a pool.
  */
-public sealed interface IssuingCa permits IssuingCa.Listed, IssuingCa.FromStore, IssuingCa.FromChains {
+public sealed interface IssuingCa
+    permits IssuingCa.Listed, IssuingCa.FromStore, IssuingCa.FromChains {
 
   /**
    * {@code {"certificates": [...]}}: exactly these CA certificates.

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * Exchange reject the whole call — are errors; a certificate that is not a CA is a warning.
  *
  * <p>The size limit is a setting: 70,000 bytes is what decompiled Exchange Server code checks
- * ({@code SSTFileSizeExceedLimit}); whether Exchange Online uses the same figure is unverified (spec
- * §5). An instance is immutable.
+ * ({@code SSTFileSizeExceedLimit}); whether Exchange Online uses the same figure is unverified
+ * (spec §5). An instance is immutable.
  */
 public final class IssuingCaStoreCheck {
   /** The default size limit in bytes (Exchange Server's; unverified for Exchange Online). */

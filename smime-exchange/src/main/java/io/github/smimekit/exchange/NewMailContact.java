@@ -10,8 +10,8 @@ import java.util.Optional;
  * idempotent: the contact is created only when it does not exist.
  *
  * @param name the unique name (at most 64 characters)
- * @param externalEmailAddress the contact's address, which becomes its primary SMTP address and
- *     the identity later cmdlets use
+ * @param externalEmailAddress the contact's address, which becomes its primary SMTP address and the
+ *     identity later cmdlets use
  * @param displayName the name shown in the address list; empty to let Exchange use {@code name}
  */
 public record NewMailContact(String name, String externalEmailAddress, Optional<String> displayName)

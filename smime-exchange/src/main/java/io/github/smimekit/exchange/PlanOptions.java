@@ -70,49 +70,98 @@ public record PlanOptions(
   /** A copy with {@code dropExpired}. */
   public PlanOptions withDropExpired(boolean value) {
     return new PlanOptions(
-        at, value, maxCertificates, purpose, fitness, matchProxyAddresses, keepUnusedCas,
-        clearStaleUserSMimeCertificate, storeCheck);
+        at,
+        value,
+        maxCertificates,
+        purpose,
+        fitness,
+        matchProxyAddresses,
+        keepUnusedCas,
+        clearStaleUserSMimeCertificate,
+        storeCheck);
   }
 
   /** A copy with {@code maxCertificates}. */
   public PlanOptions withMaxCertificates(int value) {
     return new PlanOptions(
-        at, dropExpired, value, purpose, fitness, matchProxyAddresses, keepUnusedCas,
-        clearStaleUserSMimeCertificate, storeCheck);
+        at,
+        dropExpired,
+        value,
+        purpose,
+        fitness,
+        matchProxyAddresses,
+        keepUnusedCas,
+        clearStaleUserSMimeCertificate,
+        storeCheck);
   }
 
   /** A copy with {@code matchProxyAddresses}. */
   public PlanOptions withMatchProxyAddresses(boolean value) {
     return new PlanOptions(
-        at, dropExpired, maxCertificates, purpose, fitness, value, keepUnusedCas,
-        clearStaleUserSMimeCertificate, storeCheck);
+        at,
+        dropExpired,
+        maxCertificates,
+        purpose,
+        fitness,
+        value,
+        keepUnusedCas,
+        clearStaleUserSMimeCertificate,
+        storeCheck);
   }
 
   /** A copy with {@code keepUnusedCas}. */
   public PlanOptions withKeepUnusedCas(boolean value) {
     return new PlanOptions(
-        at, dropExpired, maxCertificates, purpose, fitness, matchProxyAddresses, value,
-        clearStaleUserSMimeCertificate, storeCheck);
+        at,
+        dropExpired,
+        maxCertificates,
+        purpose,
+        fitness,
+        matchProxyAddresses,
+        value,
+        clearStaleUserSMimeCertificate,
+        storeCheck);
   }
 
   /** A copy with {@code clearStaleUserSMimeCertificate}. */
   public PlanOptions withClearStaleUserSMimeCertificate(boolean value) {
     return new PlanOptions(
-        at, dropExpired, maxCertificates, purpose, fitness, matchProxyAddresses, keepUnusedCas,
-        value, storeCheck);
+        at,
+        dropExpired,
+        maxCertificates,
+        purpose,
+        fitness,
+        matchProxyAddresses,
+        keepUnusedCas,
+        value,
+        storeCheck);
   }
 
   /** A copy with another purpose. */
   public PlanOptions withPurpose(Purpose value) {
     return new PlanOptions(
-        at, dropExpired, maxCertificates, value, fitness, matchProxyAddresses, keepUnusedCas,
-        clearStaleUserSMimeCertificate, storeCheck);
+        at,
+        dropExpired,
+        maxCertificates,
+        value,
+        fitness,
+        matchProxyAddresses,
+        keepUnusedCas,
+        clearStaleUserSMimeCertificate,
+        storeCheck);
   }
 
   /** A copy with another store check. */
   public PlanOptions withStoreCheck(IssuingCaStoreCheck value) {
     return new PlanOptions(
-        at, dropExpired, maxCertificates, purpose, fitness, matchProxyAddresses, keepUnusedCas,
-        clearStaleUserSMimeCertificate, value);
+        at,
+        dropExpired,
+        maxCertificates,
+        purpose,
+        fitness,
+        matchProxyAddresses,
+        keepUnusedCas,
+        clearStaleUserSMimeCertificate,
+        value);
   }
 }

@@ -8,8 +8,8 @@ public final class Plans {
   private Plans() {}
 
   /**
-   * The change table, in the style of {@code terraform plan}: {@code +} added, {@code -} removed,
-   * a blank kept, with thumbprints, subjects and expiry, the findings, and a summary line.
+   * The change table, in the style of {@code terraform plan}: {@code +} added, {@code -} removed, a
+   * blank kept, with thumbprints, subjects and expiry, the findings, and a summary line.
    *
    * @param plan the plan
    * @return the text (LF line ends)

@@ -7,9 +7,9 @@ import static java.util.Objects.requireNonNull;
  * else any form the cmdlet accepts (name, alias, distinguished name, UPN; spec {@code
  * exchange-online.md} §1.5).
  *
- * <p>Blank values and values with a control character (C0 {@code U+0000–U+001F}, {@code U+007F},
- * C1 {@code U+0080–U+009F}, and the line and paragraph separators {@code U+2028}/{@code U+2029})
- * are refused: they can end a script line. Quotes, backticks, {@code $}, {@code ;}, {@code |} and
+ * <p>Blank values and values with a control character (C0 {@code U+0000–U+001F}, {@code U+007F}, C1
+ * {@code U+0080–U+009F}, and the line and paragraph separators {@code U+2028}/{@code U+2029}) are
+ * refused: they can end a script line. Quotes, backticks, {@code $}, {@code ;}, {@code |} and
  * non-ASCII letters are legal (O'Brien, Zoë); renderers carry them safely.
  *
  * @param value the identity as the cmdlet receives it

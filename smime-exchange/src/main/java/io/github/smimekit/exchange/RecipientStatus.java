@@ -13,7 +13,9 @@ public enum RecipientStatus {
   /** An error (an unfit certificate, a missing CA, an unknown recipient) blocks the recipient. */
   BLOCKED;
 
-  /** The name in JSON output: {@code create}, {@code change}, {@code unchanged}, {@code blocked}. */
+  /**
+   * The name in JSON output: {@code create}, {@code change}, {@code unchanged}, {@code blocked}.
+   */
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -27,8 +27,8 @@ public record SetUserSMimeCertificate(
   /**
    * Validates and deduplicates.
    *
-   * @throws ExchangeException if there are too many certificates or the blob is over the size
-   *     limit of one value
+   * @throws ExchangeException if there are too many certificates or the blob is over the size limit
+   *     of one value
    */
   public SetUserSMimeCertificate {
     requireNonNull(type, "type");

@@ -36,9 +36,7 @@ final class DesiredStateTest {
     write("ca/contoso-issuing.cer", f.issuing.der());
     write("ca/roots/contoso-root.cer", f.root.der());
     write("ca/roots/fabrikam-root.cer", f.partnerRoot.der());
-    write(
-        "chainOfTrust.sst",
-        SerializedStore.builder().addAll(f.cas()).build().toByteArray());
+    write("chainOfTrust.sst", SerializedStore.builder().addAll(f.cas()).build().toByteArray());
   }
 
   private void write(String name, byte[] data) throws IOException {
@@ -56,8 +54,7 @@ final class DesiredStateTest {
   @Test
   void schemaExamples_readAndPlan() throws IOException {
     JsonNode schema;
-    try (InputStream in =
-        DesiredState.class.getResourceAsStream("desired-state.schema.json")) {
+    try (InputStream in = DesiredState.class.getResourceAsStream("desired-state.schema.json")) {
       schema = new ObjectMapper().readTree(in);
     }
     JsonNode examples = schema.get("examples");
@@ -66,22 +63,19 @@ final class DesiredStateTest {
       DesiredState state = DesiredState.read(json(example.toString()));
       assertThat(state.recipients()).isNotEmpty();
       assertThat(state.issuingCa()).isPresent();
-      Plan plan =
-          Planner.plan(
-              state,
-              java.util.Optional.empty(),
-              List.of(),
-              PlanOptions.at(NOW));
+      Plan plan = Planner.plan(state, java.util.Optional.empty(), List.of(), PlanOptions.at(NOW));
       assertThat(plan.hasBlocked()).as(Plans.text(plan)).isFalse();
     }
     DesiredState first = DesiredState.read(json(examples.get(0).toString()));
     assertThat(first.recipients())
         .extracting(DesiredRecipient::type)
-        .containsExactly(RecipientType.MAILBOX, RecipientType.MAIL_USER, RecipientType.MAIL_CONTACT);
+        .containsExactly(
+            RecipientType.MAILBOX, RecipientType.MAIL_USER, RecipientType.MAIL_CONTACT);
     assertThat(first.recipients().get(1).certificates()).containsExactly(guest.certificate());
     assertThat(first.recipients().get(2).name()).contains("Bob Partner");
     IssuingCa.FromChains chains = (IssuingCa.FromChains) first.issuingCa().orElseThrow();
-    assertThat(chains.anchors()).containsExactlyInAnyOrder(f.root.certificate(), f.partnerRoot.certificate());
+    assertThat(chains.anchors())
+        .containsExactlyInAnyOrder(f.root.certificate(), f.partnerRoot.certificate());
   }
 
   @Test
@@ -165,8 +159,7 @@ final class DesiredStateTest {
             + "\"certificates\":[\"certs/missing.cer\"]}]}",
         "/recipients/0/certificates/0",
         "no such file: " + dir.resolve("certs/missing.cer"));
-    assertPointer(
-        "{\"issuingCa\":{\"sst\":\"nope.sst\"}}", "/issuingCa/sst", "no such file");
+    assertPointer("{\"issuingCa\":{\"sst\":\"nope.sst\"}}", "/issuingCa/sst", "no such file");
     assertPointer(
         "{\"issuingCa\":{\"fromChains\":{\"anchors\":[\"nope/\"]}}}",
         "/issuingCa/fromChains/anchors/0",
@@ -194,13 +187,16 @@ final class DesiredStateTest {
                             + "\"certificates\":[\"certs/junk.cer\"]}]}")))
         .isInstanceOf(DesiredStateException.class)
         .satisfies(
-            e -> assertThat(((DesiredStateException) e).pointer()).isEqualTo("/recipients/0/certificates/0"));
+            e ->
+                assertThat(((DesiredStateException) e).pointer())
+                    .isEqualTo("/recipients/0/certificates/0"));
   }
 
   @Test
   void certificateNotSmimeFit_isReadButBlocksTheRecipient() throws IOException {
     TestCertificate tls =
-        f.pki.leaf(f.issuing)
+        f.pki
+            .leaf(f.issuing)
             .email("alice@contoso.example")
             .keyType(KeyType.EC_P256)
             .extendedKeyUsage("1.3.6.1.5.5.7.3.1")
@@ -259,7 +255,8 @@ final class DesiredStateTest {
   void currentStateFile_unknownField_isAnError() throws IOException {
     Path p = dir.resolve("current.json");
     Files.writeString(
-        p, "{\"recipients\":[{\"type\":\"Mailbox\",\"identity\":\"a@b.example\",\"UserCertificate\":[]}]}");
+        p,
+        "{\"recipients\":[{\"type\":\"Mailbox\",\"identity\":\"a@b.example\",\"UserCertificate\":[]}]}");
     assertThatThrownBy(() -> DesiredState.readCurrent(p))
         .isInstanceOf(DesiredStateException.class)
         .hasMessageContaining("/recipients/0/UserCertificate: unknown field");

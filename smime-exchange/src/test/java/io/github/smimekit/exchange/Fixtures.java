@@ -19,8 +19,10 @@ final class Fixtures {
 
   final TestPki pki = TestPki.create(10);
   final TestCertificate root = pki.rootCa("Contoso Root CA").keyType(KeyType.EC_P256).build();
-  final TestCertificate issuing = pki.intermediateCa("Contoso Issuing CA", root).keyType(KeyType.EC_P256).build();
-  final TestCertificate partnerRoot = pki.rootCa("Fabrikam Root CA").keyType(KeyType.EC_P256).build();
+  final TestCertificate issuing =
+      pki.intermediateCa("Contoso Issuing CA", root).keyType(KeyType.EC_P256).build();
+  final TestCertificate partnerRoot =
+      pki.rootCa("Fabrikam Root CA").keyType(KeyType.EC_P256).build();
   final TestCertificate expiredRoot =
       pki.rootCa("Old Root CA")
           .keyType(KeyType.EC_P256)
@@ -47,7 +49,8 @@ final class Fixtures {
     return pki.leaf(issuer)
         .email(email)
         .keyType(KeyType.EC_P256)
-        .validity(from, from.plus(Duration.ofDays(days))).build();
+        .validity(from, from.plus(Duration.ofDays(days)))
+        .build();
   }
 
   List<X509Certificate> cas() {

@@ -19,9 +19,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden files of rendered scripts and plans: {@code src/test/resources/io/github/smimekit/exchange/
- * golden/}. Regenerate with {@code -Dgolden.update=true} after a deliberate change and review the
- * diff.
+ * Golden files of rendered scripts and plans: {@code
+ * src/test/resources/io/github/smimekit/exchange/ golden/}. Regenerate with {@code
+ * -Dgolden.update=true} after a deliberate change and review the diff.
  */
 final class GoldenScriptTest {
   private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
@@ -29,7 +29,8 @@ final class GoldenScriptTest {
   /** A PKI of its own, so that no other test changes these certificates. */
   private static final class Pki {
     static final TestPki PKI = TestPki.create(20, Instant.parse("2026-01-01T00:00:00Z"));
-    static final TestCertificate ROOT = PKI.rootCa("Contoso Root CA").keyType(KeyType.EC_P256).build();
+    static final TestCertificate ROOT =
+        PKI.rootCa("Contoso Root CA").keyType(KeyType.EC_P256).build();
     static final TestCertificate ISSUING =
         PKI.intermediateCa("Contoso Issuing CA", ROOT).keyType(KeyType.EC_P256).build();
     static final TestCertificate PARTNER_ROOT =
@@ -40,7 +41,8 @@ final class GoldenScriptTest {
             .validity(Instant.parse("2016-01-01T00:00:00Z"), Instant.parse("2026-03-01T00:00:00Z"))
             .build();
     static final TestCertificate ALICE = leaf(ISSUING, "alice@contoso.example", "2026-01-01", 365);
-    static final TestCertificate BOB = leaf(PARTNER_ROOT, "bob@fabrikam.example", "2026-01-01", 365);
+    static final TestCertificate BOB =
+        leaf(PARTNER_ROOT, "bob@fabrikam.example", "2026-01-01", 365);
     static final TestCertificate CAROL_OLD =
         leaf(ISSUING, "carol@contoso.example", "2025-07-01", 365);
     static final TestCertificate CAROL_EXPIRED =
@@ -84,7 +86,9 @@ final class GoldenScriptTest {
         new DesiredState(
             List.of(
                 DesiredRecipient.of(
-                    RecipientType.MAILBOX, "alice@contoso.example", List.of(Pki.ALICE.certificate())),
+                    RecipientType.MAILBOX,
+                    "alice@contoso.example",
+                    List.of(Pki.ALICE.certificate())),
                 DesiredRecipient.of(
                     RecipientType.MAILBOX,
                     "carol@contoso.example",
@@ -93,7 +97,9 @@ final class GoldenScriptTest {
                         Pki.CAROL_OLD.certificate(),
                         Pki.CAROL_NEW.certificate())),
                 DesiredRecipient.of(
-                    RecipientType.MAILBOX, "frank@contoso.example", List.of(Pki.FRANK.certificate())),
+                    RecipientType.MAILBOX,
+                    "frank@contoso.example",
+                    List.of(Pki.FRANK.certificate())),
                 DesiredRecipient.of(
                     RecipientType.MAILBOX,
                     "dave@contoso.example",
@@ -154,7 +160,8 @@ final class GoldenScriptTest {
 
   @Test
   void export_matchesGolden() throws IOException {
-    golden("export.ps1", PowerShell7.exportScript(ScriptConnect.delegated("admin@contoso.example")));
+    golden(
+        "export.ps1", PowerShell7.exportScript(ScriptConnect.delegated("admin@contoso.example")));
   }
 
   @Test
@@ -187,7 +194,9 @@ final class GoldenScriptTest {
     }
     String expected;
     try (InputStream in = GoldenScriptTest.class.getResourceAsStream(resource)) {
-      assertThat(in).as("golden file %s (create it with -Dgolden.update=true)", resource).isNotNull();
+      assertThat(in)
+          .as("golden file %s (create it with -Dgolden.update=true)", resource)
+          .isNotNull();
       expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     assertThat(actual).isEqualTo(expected);

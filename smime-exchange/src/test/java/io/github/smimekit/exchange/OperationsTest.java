@@ -13,9 +13,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Validation of every operation and every limit. */
 final class OperationsTest {
@@ -23,7 +23,18 @@ final class OperationsTest {
   private static final RecipientIdentity ALICE = RecipientIdentity.of("alice@contoso.example");
 
   @ParameterizedTest
-  @ValueSource(strings = {"a\rb", "a\nb", "a\u0000b", "a\u0001b", "a\u001Fb", "a\u007Fb", "a\u0085b", "a\u009Fb", "a\u2028b"})
+  @ValueSource(
+      strings = {
+        "a\rb",
+        "a\nb",
+        "a\u0000b",
+        "a\u0001b",
+        "a\u001Fb",
+        "a\u007Fb",
+        "a\u0085b",
+        "a\u009Fb",
+        "a\u2028b"
+      })
   void identity_controlCharacter_refusedNamingRecipient(String value) {
     assertThatThrownBy(() -> RecipientIdentity.of(value))
         .isInstanceOf(ExchangeException.class)
@@ -41,7 +52,17 @@ final class OperationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"O'Brien", "Zoë Ünal", "a`b", "$(Remove-Item x)", "a;b|c", "‘quoted’", "日本語", "\uD83D\uDE00"})
+  @ValueSource(
+      strings = {
+        "O'Brien",
+        "Zoë Ünal",
+        "a`b",
+        "$(Remove-Item x)",
+        "a;b|c",
+        "‘quoted’",
+        "日本語",
+        "\uD83D\uDE00"
+      })
   void identity_hostileButLegal_accepted(String value) {
     assertThat(RecipientIdentity.of(value).value()).isEqualTo(value);
   }
@@ -60,7 +81,8 @@ final class OperationsTest {
     assertThat(c.toCmdletCall().parameters())
         .containsExactly(
             java.util.Map.entry("Name", ParameterValue.text("Bob")),
-            java.util.Map.entry("ExternalEmailAddress", ParameterValue.text("bob@fabrikam.example")),
+            java.util.Map.entry(
+                "ExternalEmailAddress", ParameterValue.text("bob@fabrikam.example")),
             java.util.Map.entry("DisplayName", ParameterValue.text("Bob P.")));
   }
 
@@ -105,9 +127,14 @@ final class OperationsTest {
     for (int i = 0; i < 16; i++) {
       certs.add(f.leaf(f.issuing, "many@contoso.example").certificate());
     }
-    SetUserCertificates four = new SetUserCertificates(RecipientType.MAILBOX, ALICE, certs.subList(0, 4));
-    assertThat(four.warnings()).extracting(ExchangeFinding::code).containsExactly("many-certificates");
-    assertThat(new SetUserCertificates(RecipientType.MAILBOX, ALICE, certs.subList(0, 15)).certificates())
+    SetUserCertificates four =
+        new SetUserCertificates(RecipientType.MAILBOX, ALICE, certs.subList(0, 4));
+    assertThat(four.warnings())
+        .extracting(ExchangeFinding::code)
+        .containsExactly("many-certificates");
+    assertThat(
+            new SetUserCertificates(RecipientType.MAILBOX, ALICE, certs.subList(0, 15))
+                .certificates())
         .hasSize(15);
     assertThatThrownBy(() -> new SetUserCertificates(RecipientType.MAILBOX, ALICE, certs))
         .isInstanceOf(ExchangeException.class)
@@ -117,7 +144,8 @@ final class OperationsTest {
   @Test
   void setUserCertificates_valueOver32768Bytes_refused() {
     TestCertificate big =
-        f.pki.leaf(f.issuing)
+        f.pki
+            .leaf(f.issuing)
             .email("big@contoso.example")
             .keyType(KeyType.EC_P256)
             .extension("1.2.3.4.5", false, new byte[33_000])
@@ -138,15 +166,20 @@ final class OperationsTest {
     assertThat(Certificates.read(blob)).containsExactly(f.alice.certificate());
     assertThat(s.toCmdletCall().parameter("UserSMimeCertificate"))
         .contains(ParameterValue.byteList(List.of(blob)));
-    assertThat(SetUserSMimeCertificate.clear(RecipientType.MAILBOX, ALICE).toCmdletCall()
-            .parameter("UserSMimeCertificate"))
+    assertThat(
+            SetUserSMimeCertificate.clear(RecipientType.MAILBOX, ALICE)
+                .toCmdletCall()
+                .parameter("UserSMimeCertificate"))
         .contains(ParameterValue.nullValue());
   }
 
   @Test
   void setIssuingCa_expiredCertificate_refused() {
     SerializedStore store =
-        SerializedStore.builder().add(f.root.certificate()).add(f.expiredRoot.certificate()).build();
+        SerializedStore.builder()
+            .add(f.root.certificate())
+            .add(f.expiredRoot.certificate())
+            .build();
     assertThatThrownBy(() -> SetIssuingCa.of(store, NOW))
         .isInstanceOf(ExchangeException.class)
         .hasMessageContaining(Certificates.sha1Thumbprint(f.expiredRoot.certificate()))
@@ -162,7 +195,8 @@ final class OperationsTest {
     IssuingCaStoreCheck tight = IssuingCaStoreCheck.defaults().withSizeLimitBytes(size - 1);
     assertThatThrownBy(() -> new SetIssuingCa(store, NOW, tight))
         .isInstanceOf(ExchangeException.class)
-        .hasMessageContaining("issuing-CA store of " + size + " bytes is over the limit of " + (size - 1));
+        .hasMessageContaining(
+            "issuing-CA store of " + size + " bytes is over the limit of " + (size - 1));
     assertThat(IssuingCaStoreCheck.defaults().sizeLimitBytes()).isEqualTo(70_000);
   }
 
@@ -195,25 +229,29 @@ final class OperationsTest {
             "OWAEncryptionAlgorithms",
             "OWASigningAlgorithms",
             "OWASenderCertificateAttributesToDisplay");
-    assertThat(call.parameter("OWAEncryptionAlgorithms")).contains(ParameterValue.text("6610;660E"));
+    assertThat(call.parameter("OWAEncryptionAlgorithms"))
+        .contains(ParameterValue.text("6610;660E"));
     assertThat(call.parameter("OWASigningAlgorithms")).contains(ParameterValue.text("800C"));
     assertThat(call.parameter("OWABCCEncryptedEmailForking")).contains(ParameterValue.uint32(2));
   }
 
   @Test
   void setSmimeConfig_outOfRange_refused() {
-    assertThatThrownBy(() -> SetSmimeConfig.builder().set(SmimeNumber.OWA_BCC_ENCRYPTED_EMAIL_FORKING, 3))
+    assertThatThrownBy(
+            () -> SetSmimeConfig.builder().set(SmimeNumber.OWA_BCC_ENCRYPTED_EMAIL_FORKING, 3))
         .isInstanceOf(ExchangeException.class)
         .hasMessageContaining("-OWABCCEncryptedEmailForking 3 is out of range 0..2");
     assertThatThrownBy(() -> SetSmimeConfig.builder().set(SmimeNumber.OWA_DL_EXPANSION_TIMEOUT, -1))
         .isInstanceOf(ExchangeException.class);
-    assertThatThrownBy(() -> SetSmimeConfig.builder().set(SmimeNumber.OWA_DL_EXPANSION_TIMEOUT, 1L << 32))
+    assertThatThrownBy(
+            () -> SetSmimeConfig.builder().set(SmimeNumber.OWA_DL_EXPANSION_TIMEOUT, 1L << 32))
         .isInstanceOf(ExchangeException.class);
     assertThatThrownBy(() -> SetSmimeConfig.builder().build())
         .isInstanceOf(ExchangeException.class)
         .hasMessage("Set-SmimeConfig with no setting");
     assertThatThrownBy(
-            () -> SetSmimeConfig.builder().senderCertificateAttributesToDisplay("2.5.4.3; x").build())
+            () ->
+                SetSmimeConfig.builder().senderCertificateAttributesToDisplay("2.5.4.3; x").build())
         .isInstanceOf(ExchangeException.class)
         .hasMessageContaining("not an OID");
   }
@@ -221,7 +259,10 @@ final class OperationsTest {
   @Test
   void reads_areCmdletCalls() {
     assertThat(new GetRecipient(RecipientType.MAIL_USER, ALICE).toCmdletCall())
-        .isEqualTo(CmdletCall.builder("Get-MailUser").put("Identity", ParameterValue.text("alice@contoso.example")).build());
+        .isEqualTo(
+            CmdletCall.builder("Get-MailUser")
+                .put("Identity", ParameterValue.text("alice@contoso.example"))
+                .build());
     assertThat(new GetSmimeConfig().toCmdletCall().cmdlet()).isEqualTo("Get-SmimeConfig");
     assertThat(new GetSmimeConfig().readOnly()).isTrue();
   }

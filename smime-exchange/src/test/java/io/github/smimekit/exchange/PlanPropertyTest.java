@@ -22,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Seeded property test: for random desired and current states, applying the plan's operations to
- * an in-memory model of Exchange gives the desired state, and planning again gives an empty plan.
+ * Seeded property test: for random desired and current states, applying the plan's operations to an
+ * in-memory model of Exchange gives the desired state, and planning again gives an empty plan.
  */
 final class PlanPropertyTest {
   private static final int PEOPLE = 5;
@@ -73,15 +73,23 @@ final class PlanPropertyTest {
         recipients.put(
             r.identity(),
             new TenantRecipient(
-                r.type(), r.identity(), r.primarySmtpAddress(), r.proxyAddresses(),
-                s.derValues(), r.userSMimeCertificates()));
+                r.type(),
+                r.identity(),
+                r.primarySmtpAddress(),
+                r.proxyAddresses(),
+                s.derValues(),
+                r.userSMimeCertificates()));
       } else if (op instanceof SetUserSMimeCertificate s) {
         TenantRecipient r = recipients.get(s.identity().value());
         recipients.put(
             r.identity(),
             new TenantRecipient(
-                r.type(), r.identity(), r.primarySmtpAddress(), r.proxyAddresses(),
-                r.userCertificates(), s.blob().map(List::of).orElse(List.of())));
+                r.type(),
+                r.identity(),
+                r.primarySmtpAddress(),
+                r.proxyAddresses(),
+                r.userCertificates(),
+                s.blob().map(List::of).orElse(List.of())));
       } else if (op instanceof SetIssuingCa s) {
         store = Optional.of(s.store().encode());
       } else {
@@ -110,7 +118,9 @@ final class PlanPropertyTest {
         }
         List<Bytes> smime =
             random.nextInt(4) == 0
-                ? List.of(Certificates.encodePkcs7(List.of(mine.get(random.nextInt(mine.size())).certificate())))
+                ? List.of(
+                    Certificates.encodePkcs7(
+                        List.of(mine.get(random.nextInt(mine.size())).certificate())))
                 : List.of();
         model.recipients.put(
             email, new TenantRecipient(type, email, email, List.of(), held, smime));

@@ -39,13 +39,18 @@ final class PlannerTest {
                 List.of(f.bob.certificate())));
     Plan plan = Planner.plan(desired, currentWithStore(), PlanOptions.at(NOW));
 
-    assertThat(plan.recipients()).singleElement().satisfies(r -> {
-      assertThat(r.status()).isEqualTo(RecipientStatus.CREATE);
-      assertThat(r.changes()).extracting(CertificateChange::kind)
-          .containsExactly(CertificateChange.Kind.ADD);
-    });
+    assertThat(plan.recipients())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(RecipientStatus.CREATE);
+              assertThat(r.changes())
+                  .extracting(CertificateChange::kind)
+                  .containsExactly(CertificateChange.Kind.ADD);
+            });
     assertThat(plan.operations()).hasSize(2);
-    assertThat(plan.operations().get(0)).isEqualTo(NewMailContact.of("Bob Partner", "bob@fabrikam.example"));
+    assertThat(plan.operations().get(0))
+        .isEqualTo(NewMailContact.of("Bob Partner", "bob@fabrikam.example"));
     assertThat(plan.operations().get(1))
         .isEqualTo(
             new SetUserCertificates(
@@ -53,7 +58,8 @@ final class PlannerTest {
                 RecipientIdentity.of("bob@fabrikam.example"),
                 List.of(f.bob.certificate())));
     assertThat(plan.caStore().operation()).isEmpty();
-    assertThat(Plans.text(plan)).contains("+ MailContact bob@fabrikam.example (create)")
+    assertThat(Plans.text(plan))
+        .contains("+ MailContact bob@fabrikam.example (create)")
         .contains("Plan: 1 to add, 0 to change, 0 to destroy");
   }
 
@@ -84,10 +90,11 @@ final class PlannerTest {
         .extracting(ExchangeFinding::code)
         .contains("expired-dropped");
     assertThat(later.recipients().get(0).changes())
-        .anySatisfy(c -> {
-          assertThat(c.kind()).isEqualTo(CertificateChange.Kind.REMOVE);
-          assertThat(c.sha1()).isEqualTo(Fixtures.sha1(old));
-        });
+        .anySatisfy(
+            c -> {
+              assertThat(c.kind()).isEqualTo(CertificateChange.Kind.REMOVE);
+              assertThat(c.sha1()).isEqualTo(Fixtures.sha1(old));
+            });
   }
 
   @Test
@@ -96,7 +103,9 @@ final class PlannerTest {
         new DesiredState(
             List.of(
                 DesiredRecipient.of(
-                    RecipientType.MAILBOX, "alice@contoso.example", List.of(f.alice.certificate()))),
+                    RecipientType.MAILBOX,
+                    "alice@contoso.example",
+                    List.of(f.alice.certificate()))),
             Optional.empty());
     TenantState current =
         new TenantState(
@@ -162,7 +171,9 @@ final class PlannerTest {
         .isEqualTo(RecipientStatus.BLOCKED);
     assertThat(
             Planner.plan(
-                    desired, currentWithStore(erin), PlanOptions.at(NOW).withMatchProxyAddresses(true))
+                    desired,
+                    currentWithStore(erin),
+                    PlanOptions.at(NOW).withMatchProxyAddresses(true))
                 .recipients()
                 .get(0)
                 .status())
@@ -202,8 +213,7 @@ final class PlannerTest {
     Plan plan =
         Planner.plan(
             desired,
-            new TenantState(
-                List.of(Fixtures.mailbox("alice@contoso.example")), Optional.empty()),
+            new TenantState(List.of(Fixtures.mailbox("alice@contoso.example")), Optional.empty()),
             PlanOptions.at(NOW));
 
     assertThat(plan.caStore().operation().orElseThrow().thumbprints())
@@ -296,9 +306,12 @@ final class PlannerTest {
 
   @Test
   void plan_moreThanMaxCertificates_keepsNewest() {
-    TestCertificate a = f.leaf(f.issuing, "gina@contoso.example", NOW.minus(Duration.ofDays(30)), 365);
-    TestCertificate b = f.leaf(f.issuing, "gina@contoso.example", NOW.minus(Duration.ofDays(20)), 365);
-    TestCertificate c = f.leaf(f.issuing, "gina@contoso.example", NOW.minus(Duration.ofDays(10)), 365);
+    TestCertificate a =
+        f.leaf(f.issuing, "gina@contoso.example", NOW.minus(Duration.ofDays(30)), 365);
+    TestCertificate b =
+        f.leaf(f.issuing, "gina@contoso.example", NOW.minus(Duration.ofDays(20)), 365);
+    TestCertificate c =
+        f.leaf(f.issuing, "gina@contoso.example", NOW.minus(Duration.ofDays(10)), 365);
     DesiredState desired =
         Fixtures.desired(
             listedCas(),
@@ -313,7 +326,9 @@ final class PlannerTest {
             PlanOptions.at(NOW).withMaxCertificates(2));
     assertThat(((SetUserCertificates) plan.operations().get(0)).certificates())
         .containsExactly(c.certificate(), b.certificate());
-    assertThat(plan.recipients().get(0).findings()).extracting(ExchangeFinding::code).contains("superseded");
+    assertThat(plan.recipients().get(0).findings())
+        .extracting(ExchangeFinding::code)
+        .contains("superseded");
   }
 
   @Test
@@ -324,7 +339,9 @@ final class PlannerTest {
             DesiredRecipient.of(
                 RecipientType.MAILBOX, "alice@contoso.example", List.of(f.alice.certificate())));
     Plan plan = Planner.plan(desired, currentWithStore(), PlanOptions.at(NOW));
-    assertThat(plan.recipients().get(0).findings()).extracting(ExchangeFinding::code).containsExactly("not-found");
+    assertThat(plan.recipients().get(0).findings())
+        .extracting(ExchangeFinding::code)
+        .containsExactly("not-found");
   }
 
   @Test
@@ -332,11 +349,21 @@ final class PlannerTest {
     TestCertificate forAlice = f.leaf(f.issuing, "ALICE@contoso.example");
     TestCertificate nobody = f.leaf(f.issuing, "nobody@contoso.example");
     TenantRecipient twin1 =
-        new TenantRecipient(RecipientType.MAILBOX, "twin1@contoso.example", "twin@contoso.example",
-            List.of(), List.of(), List.of());
+        new TenantRecipient(
+            RecipientType.MAILBOX,
+            "twin1@contoso.example",
+            "twin@contoso.example",
+            List.of(),
+            List.of(),
+            List.of());
     TenantRecipient twin2 =
-        new TenantRecipient(RecipientType.MAILBOX, "twin2@contoso.example", "TWIN@contoso.example",
-            List.of(), List.of(), List.of());
+        new TenantRecipient(
+            RecipientType.MAILBOX,
+            "twin2@contoso.example",
+            "TWIN@contoso.example",
+            List.of(),
+            List.of(),
+            List.of());
     TestCertificate forTwin = f.leaf(f.issuing, "twin@contoso.example");
     TenantState current =
         currentWithStore(Fixtures.mailbox("alice@contoso.example", f.alice), twin1, twin2);
@@ -349,13 +376,18 @@ final class PlannerTest {
             List.of(forAlice.certificate(), nobody.certificate(), forTwin.certificate()),
             PlanOptions.at(NOW));
 
-    assertThat(plan.recipients()).singleElement().satisfies(r -> {
-      assertThat(r.identity().value()).isEqualTo("alice@contoso.example");
-      assertThat(r.status()).isEqualTo(RecipientStatus.CHANGE);
-    });
+    assertThat(plan.recipients())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.identity().value()).isEqualTo("alice@contoso.example");
+              assertThat(r.status()).isEqualTo(RecipientStatus.CHANGE);
+            });
     SetUserCertificates set = (SetUserCertificates) plan.operations().get(0);
-    assertThat(set.certificates()).containsExactlyInAnyOrder(f.alice.certificate(), forAlice.certificate());
-    assertThat(plan.findings()).extracting(ExchangeFinding::code)
+    assertThat(set.certificates())
+        .containsExactlyInAnyOrder(f.alice.certificate(), forAlice.certificate());
+    assertThat(plan.findings())
+        .extracting(ExchangeFinding::code)
         .containsExactly("unmatched-certificate", "ambiguous-certificate");
   }
 
@@ -377,7 +409,8 @@ final class PlannerTest {
         .contains("\"identity\" : \"alice@contoso.example\"")
         .contains("\"status\" : \"change\"")
         .contains("\"sha1\" : \"" + Fixtures.sha1(f.alice) + "\"")
-        .doesNotContain(java.util.Base64.getEncoder().encodeToString(f.alice.der()).substring(0, 40));
+        .doesNotContain(
+            java.util.Base64.getEncoder().encodeToString(f.alice.der()).substring(0, 40));
     assertThat(Bytes.copyOf(f.alice.der()).size()).isPositive();
   }
 }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>That grammar treats only U+0027 as a quote. The Unicode single quotes PowerShell also accepts
  * (U+2018, U+2019, U+201A, U+201B; PowerShell language specification §2.3.5.2,
  * single-quote-character) are therefore checked with {@link PsSpecTokenizer}, a tokenizer written
- * from that specification: the hostile script's tokens must equal the harmless script's, except
- * for the string literals that carry the values, which must decode to exactly those values.
+ * from that specification: the hostile script's tokens must equal the harmless script's, except for
+ * the string literals that carry the values, which must decode to exactly those values.
  *
  * <p>Without node or the npm packages, the tree-sitter tests are skipped with the reason; with
  * {@code CI=true} they fail instead.
@@ -158,8 +158,15 @@ final class PowerShellScriptTest {
     JsonNode results = parse(files);
     List<String> benignCommands = commands(results.get(0).get("tree"));
     assertThat(benignCommands)
-        .contains("Connect-ExchangeOnline", "New-MailContact", "Set-Mailbox", "Get-Mailbox",
-            "Set-MailUser", "Get-MailUser", "Set-MailContact", "Get-MailContact");
+        .contains(
+            "Connect-ExchangeOnline",
+            "New-MailContact",
+            "Set-Mailbox",
+            "Get-Mailbox",
+            "Set-MailUser",
+            "Get-MailUser",
+            "Set-MailContact",
+            "Get-MailContact");
     for (int i = 0; i < HOSTILE.size(); i++) {
       String h = HOSTILE.get(i);
       JsonNode r = results.get(i + 1);
@@ -199,7 +206,8 @@ final class PowerShellScriptTest {
       assertThat(r.get("hasError").asBoolean()).as(r.get("file").asText()).isFalse();
     }
     assertThat(commands(results.get(0).get("tree")))
-        .contains("Get-Mailbox", "Get-MailUser", "Get-MailContact", "Get-SmimeConfig", "Set-Content");
+        .contains(
+            "Get-Mailbox", "Get-MailUser", "Get-MailContact", "Get-SmimeConfig", "Set-Content");
   }
 
   private static Path write(Path dir, String name, String text) throws IOException {
@@ -210,7 +218,8 @@ final class PowerShellScriptTest {
 
   private static JsonNode parse(List<Path> files) throws IOException {
     Path script = Path.of("src/test/node/parse-powershell.mjs").toAbsolutePath();
-    List<String> cmd = new ArrayList<>(List.of("node", "--liftoff-only", script.toString(), modules.toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of("node", "--liftoff-only", script.toString(), modules.toString()));
     files.forEach(p -> cmd.add(p.toString()));
     String out = run(cmd);
     assertThat(out).as("node parse-powershell.mjs failed").isNotNull();
@@ -270,5 +279,4 @@ final class PowerShellScriptTest {
       return null;
     }
   }
-
 }

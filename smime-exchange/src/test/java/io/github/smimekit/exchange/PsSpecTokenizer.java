@@ -11,8 +11,8 @@ import java.util.List;
  *   <li>§2.2.3 comments: {@code #} to the end of the line, and delimited {@code <# ... #>};
  *   <li>§2.3.5.2 single-quote-character: U+0027, U+2018, U+2019, U+201A, U+201B; a
  *       verbatim-string-literal is a single-quote-character, then parts, then a
- *       single-quote-character, where a part is any character except a single-quote-character,
- *       or two single-quote-characters (which stand for the second one);
+ *       single-quote-character, where a part is any character except a single-quote-character, or
+ *       two single-quote-characters (which stand for the second one);
  *   <li>§2.3.5.2 double-quote-character: U+0022, U+201C, U+201D, U+201E; an
  *       expandable-string-literal ends at a double-quote-character that is neither escaped by a
  *       backtick nor doubled;
@@ -117,13 +117,25 @@ final class PsSpecTokenizer {
         }
         out.add(new Token(Kind.EXPANDABLE, s.substring(i, j + 1), v.toString()));
         i = j + 1;
-      } else if (Character.isLetterOrDigit(c) || c == '-' || c == '$' || c == '_' || c == ':'
-          || c == '.' || c == '[' || c == ']') {
+      } else if (Character.isLetterOrDigit(c)
+          || c == '-'
+          || c == '$'
+          || c == '_'
+          || c == ':'
+          || c == '.'
+          || c == '['
+          || c == ']') {
         int j = i;
         while (j < n) {
           char d = s.charAt(j);
-          if (Character.isLetterOrDigit(d) || d == '-' || d == '$' || d == '_' || d == ':'
-              || d == '.' || d == '[' || d == ']') {
+          if (Character.isLetterOrDigit(d)
+              || d == '-'
+              || d == '$'
+              || d == '_'
+              || d == ':'
+              || d == '.'
+              || d == '['
+              || d == ']') {
             j++;
           } else {
             break;

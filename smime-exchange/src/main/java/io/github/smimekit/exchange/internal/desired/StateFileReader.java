@@ -47,9 +47,7 @@ public final class StateFileReader {
   public static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
   private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .build();
+      JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
   private static final Set<String> DESIRED_TOP = Set.of("$schema", "recipients", "issuingCa");
   private static final Set<String> DESIRED_RECIPIENT =
@@ -191,7 +189,8 @@ public final class StateFileReader {
         throw error(ptr + "/name", "'name' is only for a MailContact");
       }
       if (external.isPresent()) {
-        throw error(ptr + "/externalEmailAddress", "'externalEmailAddress' is only for a MailContact");
+        throw error(
+            ptr + "/externalEmailAddress", "'externalEmailAddress' is only for a MailContact");
       }
     }
     List<X509Certificate> certs = certificates(o, ptr, false);
@@ -312,9 +311,7 @@ public final class StateFileReader {
     optionalText(o, "name", ptr);
     Optional<String> external = optionalText(o, "externalEmailAddress", ptr);
     String primary =
-        optionalText(o, "primarySmtpAddress", ptr)
-            .or(() -> external)
-            .orElse(identity.value());
+        optionalText(o, "primarySmtpAddress", ptr).or(() -> external).orElse(identity.value());
     List<String> proxies = new ArrayList<>();
     JsonNode px = o.get("proxyAddresses");
     if (px != null && !px.isNull()) {
@@ -383,7 +380,9 @@ public final class StateFileReader {
             () ->
                 error(
                     ptr + "/type",
-                    "unknown recipient type '" + name + "' (expected Mailbox, MailUser or MailContact)"));
+                    "unknown recipient type '"
+                        + name
+                        + "' (expected Mailbox, MailUser or MailContact)"));
   }
 
   private RecipientIdentity identity(ObjectNode o, String ptr) {
@@ -452,8 +451,7 @@ public final class StateFileReader {
     if (all || certs.size() == 1) {
       return certs;
     }
-    List<X509Certificate> leaves =
-        certs.stream().filter(c -> c.getBasicConstraints() < 0).toList();
+    List<X509Certificate> leaves = certs.stream().filter(c -> c.getBasicConstraints() < 0).toList();
     if (leaves.isEmpty()) {
       throw error(ptr, path + " holds only CA certificates");
     }
@@ -558,7 +556,8 @@ public final class StateFileReader {
   }
 
   private DesiredStateException error(String ptr, String message) {
-    return new DesiredStateException(file + " " + (ptr.isEmpty() ? "/" : ptr) + ": " + message, ptr);
+    return new DesiredStateException(
+        file + " " + (ptr.isEmpty() ? "/" : ptr) + ": " + message, ptr);
   }
 
   private DesiredStateException error(String ptr, String message, Throwable cause) {

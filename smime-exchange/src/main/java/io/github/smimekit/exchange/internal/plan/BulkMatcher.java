@@ -89,7 +89,10 @@ final class BulkMatcher {
         findings.add(
             ExchangeFinding.warning(
                 "unmatched-certificate",
-                "certificate " + sha1 + ": its e-mail addresses cannot be read: " + e.getMessage()));
+                "certificate "
+                    + sha1
+                    + ": its e-mail addresses cannot be read: "
+                    + e.getMessage()));
         continue;
       }
       if (certAddresses.isEmpty()) {
@@ -131,12 +134,12 @@ final class BulkMatcher {
                     + matches.size()
                     + " recipients ("
                     + String.join(
-                        ", ",
-                        matches.stream().map(t -> t.desired().identity().value()).toList())
+                        ", ", matches.stream().map(t -> t.desired().identity().value()).toList())
                     + "); it is not used"));
       } else {
         added
-            .computeIfAbsent(key(matches.get(0).desired().identity().value()), k -> new ArrayList<>())
+            .computeIfAbsent(
+                key(matches.get(0).desired().identity().value()), k -> new ArrayList<>())
             .add(c);
       }
     }

@@ -159,7 +159,8 @@ public final class PlanEngine {
       if (w.current == null && d.name().isEmpty()) {
         w.findings.add(
             ExchangeFinding.error(
-                "missing-name", w.who() + " must be created but has no 'name' in the desired state"));
+                "missing-name",
+                w.who() + " must be created but has no 'name' in the desired state"));
       }
       return;
     }
@@ -484,8 +485,7 @@ public final class PlanEngine {
     boolean storeUnreadable =
         findings.stream().anyMatch(f -> f.code().equals("current-store-unreadable"));
     boolean changed =
-        storeUnreadable
-            || changes.stream().anyMatch(c -> c.kind() != CertificateChange.Kind.KEEP);
+        storeUnreadable || changes.stream().anyMatch(c -> c.kind() != CertificateChange.Kind.KEEP);
     Optional<SetIssuingCa> op = Optional.empty();
     if (changed) {
       SerializedStore store = SerializedStore.builder().addAll(planned).build();
@@ -507,8 +507,7 @@ public final class PlanEngine {
     DesiredRecipient d = w.desired;
     List<CertificateChange> changes = new ArrayList<>();
     List<ExchangeOperation> ops = new ArrayList<>();
-    List<Bytes> currentValues =
-        w.current == null ? List.of() : w.current.userCertificates();
+    List<Bytes> currentValues = w.current == null ? List.of() : w.current.userCertificates();
     Set<String> currentSha1 = new HashSet<>();
     for (Bytes b : currentValues) {
       currentSha1.add(sha1(b));
@@ -548,7 +547,8 @@ public final class PlanEngine {
                   .allMatch(c -> plannedSha1.contains(Certificates.sha1Thumbprint(c)));
       if (!fresh) {
         stale = true;
-        changes.add(rawChange(CertificateChange.Kind.REMOVE, USER_SMIME_CERTIFICATE, blob, sha1(blob)));
+        changes.add(
+            rawChange(CertificateChange.Kind.REMOVE, USER_SMIME_CERTIFICATE, blob, sha1(blob)));
       }
     }
     if (stale) {
@@ -610,7 +610,11 @@ public final class PlanEngine {
       }
       if (!certs.isEmpty()) {
         return new CertificateChange(
-            kind, attribute, sha1, "PKCS#7 with " + certs.size() + " certificates", Optional.empty());
+            kind,
+            attribute,
+            sha1,
+            "PKCS#7 with " + certs.size() + " certificates",
+            Optional.empty());
       }
     } catch (SmimeException e) {
       // described below

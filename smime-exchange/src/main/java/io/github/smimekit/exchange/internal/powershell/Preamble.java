@@ -9,7 +9,8 @@ final class Preamble {
   static void requires(StringBuilder b) {
     b.append("#Requires -Version 7.0\n");
     b.append("# PowerShell 7 only: Windows PowerShell 5.1 fails on this script because the\n");
-    b.append("# ExchangeOnlineManagement module declares UInt32 parameters as [uint], a type that\n");
+    b.append(
+        "# ExchangeOnlineManagement module declares UInt32 parameters as [uint], a type that\n");
     b.append("# exists only in PowerShell 7 (\"Unable to find type [uint]\").\n");
   }
 

@@ -59,8 +59,7 @@ public final class PsText {
     StringBuilder b = new StringBuilder(value.length());
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029'
-          || c == '\u0085') {
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029' || c == '\u0085') {
         b.append(String.format("\\u%04X", (int) c));
       } else {
         b.append(c);

@@ -24,7 +24,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** Renders operations as a PowerShell 7 script (see {@link io.github.smimekit.exchange.PowerShell7}). */
+/**
+ * Renders operations as a PowerShell 7 script (see {@link
+ * io.github.smimekit.exchange.PowerShell7}).
+ */
 public final class PublishScript {
   private final StringBuilder b = new StringBuilder();
   private int step;
@@ -116,7 +119,8 @@ public final class PublishScript {
       b.append("# ").append(PsText.comment(line)).append('\n');
     }
     b.append("#\n");
-    b.append("# Safe to run again: contacts are created only when absent, lists are set in full,\n");
+    b.append(
+        "# Safe to run again: contacts are created only when absent, lists are set in full,\n");
     b.append("# and every change is read back (the script stops with an error when it differs).\n");
     b.append('\n');
     Preamble.strict(b);
@@ -131,7 +135,9 @@ public final class PublishScript {
       operation(op);
     }
     if (!ops.isEmpty()) {
-      b.append("\nWrite-Host ").append(PsText.quote("Done: " + total + " change(s) verified.")).append('\n');
+      b.append("\nWrite-Host ")
+          .append(PsText.quote("Done: " + total + " change(s) verified."))
+          .append('\n');
     }
     return b.toString();
   }
@@ -214,7 +220,8 @@ public final class PublishScript {
       comment("issuing-CA store: " + String.join(", ", s.thumbprints()));
       b.append("$issuingCa = ").append(PsText.bytes(s.store().encode())).append('\n');
       b.append("Set-SmimeConfig -SMIMECertificateIssuingCA $issuingCa\n");
-      b.append("Assert-IssuingCa -Actual (Get-SmimeConfig).SMIMECertificateIssuingCA -Expected $issuingCa -Thumbprints ")
+      b.append(
+              "Assert-IssuingCa -Actual (Get-SmimeConfig).SMIMECertificateIssuingCA -Expected $issuingCa -Thumbprints ")
           .append(PsText.quoteList(s.thumbprints()))
           .append('\n');
     } else if (op instanceof SetSmimeConfig s) {
@@ -241,7 +248,8 @@ public final class PublishScript {
     }
   }
 
-  private void verify(RecipientType type, String identity, String attribute, List<String> thumbprints) {
+  private void verify(
+      RecipientType type, String identity, String attribute, List<String> thumbprints) {
     b.append("$recipient = ")
         .append(type.getCmdlet())
         .append(" -Identity ")
