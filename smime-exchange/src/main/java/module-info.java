@@ -3,6 +3,10 @@ module io.github.smimekit.exchange {
   requires transitive io.github.smimekit.core;
   requires transitive io.github.smimekit.sst;
   requires static transitive org.jspecify;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.util;
+  requires org.bouncycastle.provider;
+  requires com.fasterxml.jackson.databind;
 
   exports io.github.smimekit.exchange;
 }

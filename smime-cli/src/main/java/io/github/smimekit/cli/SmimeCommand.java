@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
       ChainCommands.class,
       SstCommands.class,
       MessageCommands.class,
+      ExchangeCommands.class,
       CommandLine.HelpCommand.class
     })
 final class SmimeCommand implements Runnable {

@@ -1,0 +1,57 @@
+package io.github.smimekit.exchange;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.smimekit.sst.SerializedStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * Where the desired issuing-CA store ({@code Set-SmimeConfig -SMIMECertificateIssuingCA}) comes
+ * from: listed certificates, an {@code .sst} file, or the CA certificates of every recipient's
+ * chain built from a pool.
+ */
+public sealed interface IssuingCa
+    permits IssuingCa.Listed, IssuingCa.FromStore, IssuingCa.FromChains {
+
+  /**
+   * {@code {"certificates": [...]}}: exactly these CA certificates.
+   *
+   * @param certificates the certificates, in order
+   */
+  record Listed(List<X509Certificate> certificates) implements IssuingCa {
+    /** Copies. */
+    public Listed {
+      certificates = List.copyOf(certificates);
+    }
+  }
+
+  /**
+   * {@code {"sst": "path"}}: the certificates of a store file.
+   *
+   * @param store the store read
+   */
+  record FromStore(SerializedStore store) implements IssuingCa {
+    /** Validates. */
+    public FromStore {
+      requireNonNull(store, "store");
+    }
+  }
+
+  /**
+   * {@code {"fromChains": {"pool": [...], "anchors": [...]}}}: the CA certificates of every
+   * recipient certificate's chain, built by the chain resolver from {@code pool} up to one of
+   * {@code anchors}.
+   *
+   * @param pool intermediate (and other) CA certificates
+   * @param anchors the trust anchors (roots)
+   */
+  record FromChains(List<X509Certificate> pool, List<X509Certificate> anchors)
+      implements IssuingCa {
+    /** Copies. */
+    public FromChains {
+      pool = List.copyOf(pool);
+      anchors = List.copyOf(anchors);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package io.github.smimekit.exchange;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Severity;
+import io.github.smimekit.core.SmimeException;
+import io.github.smimekit.sst.SerializedStore;
+import io.github.smimekit.sst.StoreEntry;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What makes Exchange refuse or misuse a store given as {@code Set-SmimeConfig
+ * -SMIMECertificateIssuingCA} (spec {@code exchange-online.md} §1.7): a certificate that does not
+ * decode, a certificate expired at the given time, or an encoded size over the limit — each makes
+ * Exchange reject the whole call — are errors; a certificate that is not a CA is a warning.
+ *
+ * <p>The size limit is a setting: 70,000 bytes is what decompiled Exchange Server code checks
+ * ({@code SSTFileSizeExceedLimit}); whether Exchange Online uses the same figure is unverified
+ * (spec §5). An instance is immutable.
+ */
+public final class IssuingCaStoreCheck {
+  /** The default size limit in bytes (Exchange Server's; unverified for Exchange Online). */
+  public static final long DEFAULT_SIZE_LIMIT_BYTES = 70_000;
+
+  private static final IssuingCaStoreCheck DEFAULTS =
+      new IssuingCaStoreCheck(DEFAULT_SIZE_LIMIT_BYTES);
+
+  private final long sizeLimitBytes;
+
+  private IssuingCaStoreCheck(long sizeLimitBytes) {
+    this.sizeLimitBytes = sizeLimitBytes;
+  }
+
+  /** The check with {@link #DEFAULT_SIZE_LIMIT_BYTES}. */
+  public static IssuingCaStoreCheck defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * The check with another size limit.
+   *
+   * @param limitBytes the largest encoded store accepted, at least 8 bytes (an empty store)
+   * @return a new check
+   */
+  public IssuingCaStoreCheck withSizeLimitBytes(long limitBytes) {
+    if (limitBytes < 8) {
+      throw new IllegalArgumentException("size limit < 8 bytes: " + limitBytes);
+    }
+    return new IssuingCaStoreCheck(limitBytes);
+  }
+
+  /** The size limit in bytes. */
+  public long sizeLimitBytes() {
+    return sizeLimitBytes;
+  }
+
+  /**
+   * Every finding about {@code store} at time {@code at}, store order.
+   *
+   * @param store the store to upload
+   * @param at the time of the upload
+   * @return the findings; no error means Exchange should accept it
+   */
+  public List<ExchangeFinding> check(SerializedStore store, Instant at) {
+    requireNonNull(store, "store");
+    requireNonNull(at, "at");
+    List<ExchangeFinding> out = new ArrayList<>();
+    long size = store.encodedSize();
+    if (size > sizeLimitBytes) {
+      out.add(
+          ExchangeFinding.error(
+              "store-too-large",
+              "issuing-CA store of "
+                  + size
+                  + " bytes is over the limit of "
+                  + sizeLimitBytes
+                  + " bytes ("
+                  + store.certificateEntries().size()
+                  + " certificates)"));
+    }
+    int index = 0;
+    for (StoreEntry e : store.certificateEntries()) {
+      X509Certificate c;
+      try {
+        c = e.certificate();
+      } catch (SmimeException ex) {
+        out.add(
+            ExchangeFinding.error(
+                "undecodable-certificate",
+                "issuing-CA store certificate #"
+                    + index
+                    + " (sha1 "
+                    + e.sha1().hex().toUpperCase(java.util.Locale.ROOT)
+                    + ") does not decode"));
+        index++;
+        continue;
+      }
+      String who =
+          "issuing-CA store certificate "
+              + Certificates.sha1Thumbprint(c)
+              + " '"
+              + Certificates.displayName(c.getSubjectX500Principal())
+              + "'";
+      Instant notAfter = c.getNotAfter().toInstant();
+      if (notAfter.isBefore(at)) {
+        out.add(
+            ExchangeFinding.error(
+                "expired-ca",
+                who + " expired on " + notAfter + " (Exchange rejects the whole store)"));
+      }
+      if (c.getBasicConstraints() < 0) {
+        out.add(
+            ExchangeFinding.warning(
+                "not-a-ca", who + " is not a CA certificate (OWA does not need it)"));
+      }
+      index++;
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Throws when {@code store} has an error at {@code at}.
+   *
+   * @param store the store to upload
+   * @param at the time of the upload
+   * @return the warnings
+   * @throws ExchangeException naming every error
+   */
+  public List<ExchangeFinding> requireUploadable(SerializedStore store, Instant at) {
+    List<ExchangeFinding> all = check(store, at);
+    List<String> errors = new ArrayList<>();
+    List<ExchangeFinding> warnings = new ArrayList<>();
+    for (ExchangeFinding f : all) {
+      if (f.severity() == Severity.ERROR) {
+        errors.add(f.message());
+      } else {
+        warnings.add(f);
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ExchangeException(
+          "Set-SmimeConfig -SMIMECertificateIssuingCA refused: " + String.join("; ", errors));
+    }
+    return List.copyOf(warnings);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof IssuingCaStoreCheck other && other.sizeLimitBytes == sizeLimitBytes;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(sizeLimitBytes);
+  }
+
+  @Override
+  public String toString() {
+    return "IssuingCaStoreCheck[sizeLimitBytes=" + sizeLimitBytes + "]";
+  }
+}
