@@ -3,6 +3,8 @@ module io.github.smimekit.exchange {
   requires transitive io.github.smimekit.core;
   requires transitive io.github.smimekit.sst;
   requires static transitive org.jspecify;
+  requires java.net.http;
+  requires com.fasterxml.jackson.databind;
 
   exports io.github.smimekit.exchange;
 }
