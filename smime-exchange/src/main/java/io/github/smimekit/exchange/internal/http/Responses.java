@@ -53,11 +53,11 @@ public final class Responses {
       }
       return n;
     } catch (JsonProcessingException e) {
+      var at = e.getLocation();
       throw new BadResponse(
-          "not JSON at line "
-              + e.getLocation().getLineNr()
-              + " column "
-              + e.getLocation().getColumnNr(),
+          at == null
+              ? "not JSON within the parser's limits"
+              : "not JSON at line " + at.getLineNr() + " column " + at.getColumnNr(),
           e);
     } catch (IOException e) {
       throw new BadResponse("not JSON", e);
