@@ -4,6 +4,7 @@ module io.github.smimekit.cli {
   requires io.github.smimekit.sst;
   requires io.github.smimekit.exchange;
   requires io.github.smimekit.mail;
+  requires io.github.smimekit.testing;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
   requires static org.jspecify;

@@ -1,12 +1,16 @@
 /**
- * Test fixtures for S/MIME code: a test PKI and seeded random generators. Depends only on the JDK
- * and Bouncy Castle, so smimekit's own modules can use it in their tests.
+ * Test fixtures for S/MIME code: a test PKI, seeded random generators, and a loopback fake of the
+ * Exchange Online Admin API. Depends only on the JDK, Bouncy Castle and Jackson (for the fake's
+ * JSON), so smimekit's own modules can use it in their tests.
  */
 module io.github.smimekit.testing {
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
   requires static transitive org.jspecify;
+  requires jdk.httpserver;
+  requires com.fasterxml.jackson.databind;
 
   exports io.github.smimekit.testing;
+  exports io.github.smimekit.testing.exchange;
 }

@@ -1,0 +1,927 @@
+package io.github.smimekit.exchange;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.smimekit.core.Bytes;
+import io.github.smimekit.core.SmimeException;
+import io.github.smimekit.exchange.ExchangeOperationException.Reason;
+import io.github.smimekit.exchange.internal.http.HttpSender;
+import io.github.smimekit.exchange.internal.http.Invoker;
+import io.github.smimekit.sst.SerializedStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A client of the Exchange Online Admin API ({@code POST {base}/{tenant}/InvokeCommand}, the REST
+ * transport of the ExchangeOnlineManagement V3 module), for the cmdlets of the S/MIME set-up.
+ *
+ * <p>Like OkHttp's {@code OkHttpClient}: immutable and thread-safe, made by a {@link Builder},
+ * shared; {@link #newBuilder()} gives a variant. Settings (base URI, anchor header, page size,
+ * retry and redirect policies, {@code $batch}, concurrency, timeouts, clock) are values on it.
+ *
+ * <p>What the client does on the wire follows what the module itself sends (spec {@code
+ * exchange-online.md} §2.0): byte arrays as {@code Exchange.ByteArrayType} number arrays, {@code
+ * X-CmdletName}, {@code X-ResponseFormat: json}, one {@code client-request-id} per cmdlet run kept
+ * across its retries and pages, {@code Prefer: odata.maxpagesize}, paging by POSTing the same body
+ * to {@code @odata.nextLink}, {@code @adminapi.errors} on HTTP 200 treated as a failure, one token
+ * refresh on HTTP 401, retries by the {@link RetryPolicy}, redirects by the {@link RedirectPolicy}.
+ *
+ * <p>Not verified against a live tenant (spec §5), and therefore settings or tolerant readers
+ * rather than assumptions: the {@code X-AnchorMailbox} form ({@link AnchorMailbox}), whether byte
+ * arrays come back as integer arrays or base64 (both are read), which Entra role a 403 needs (named
+ * as the documentation suggests), whether {@code Confirm} must be sent ({@code "Confirm": false} is
+ * sent to every cmdlet but {@code Get-*}, {@link Builder#confirmFalse(boolean)}).
+ */
+public final class ExchangeClient {
+  /** The Admin API of Exchange Online (worldwide). */
+  public static final URI DEFAULT_BASE_URI =
+      URI.create("https://outlook.office365.com/adminapi/beta/");
+
+  private static final String NO_CHANGE = "no settings";
+
+  private final URI baseUri;
+  private final TenantId tenant;
+  private final AccessTokenProvider tokens;
+  private final String scope;
+  private final AnchorMailbox anchorMailbox;
+  private final int pageSize;
+  private final RetryPolicy retryPolicy;
+  private final RedirectPolicy redirectPolicy;
+  private final boolean batch;
+  private final int batchSize;
+  private final int concurrency;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+  private final long maxResponseBytes;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final DoubleSupplier jitter;
+  private final boolean confirmFalse;
+  private final @Nullable HttpClient suppliedHttpClient;
+  private final Invoker invoker;
+
+  private ExchangeClient(Builder b) {
+    this.baseUri = b.baseUri;
+    this.tenant = requireNonNull(b.tenant, "tenant not set");
+    this.tokens = requireNonNull(b.tokens, "token provider not set");
+    this.scope = b.scope;
+    this.anchorMailbox = b.anchorMailbox;
+    this.pageSize = b.pageSize;
+    this.retryPolicy = b.retryPolicy;
+    this.redirectPolicy = b.redirectPolicy;
+    this.batch = b.batch;
+    this.batchSize = b.batchSize;
+    this.concurrency = b.concurrency;
+    this.connectTimeout = b.connectTimeout;
+    this.requestTimeout = b.requestTimeout;
+    this.maxResponseBytes = b.maxResponseBytes;
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.jitter = b.jitter;
+    this.confirmFalse = b.confirmFalse;
+    this.suppliedHttpClient = b.httpClient;
+    HttpClient http =
+        b.httpClient != null
+            ? b.httpClient
+            : HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    RedirectPolicy effective = redirectPolicy.withTokenHost(baseUri.getHost());
+    URI tenantBase = baseUri.resolve(tenant.value() + "/");
+    this.invoker =
+        new Invoker(
+            new Invoker.Config(
+                tenantBase,
+                tokens,
+                scope,
+                anchorMailbox.headerValue(tenant),
+                pageSize,
+                retryPolicy,
+                effective,
+                requestTimeout,
+                clock,
+                sleeper,
+                jitter,
+                confirmFalse),
+            new HttpSender(http, effective, requestTimeout, maxResponseBytes));
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this client's settings. */
+  public Builder newBuilder() {
+    Builder b = new Builder();
+    b.baseUri = baseUri;
+    b.tenant = tenant;
+    b.tokens = tokens;
+    b.scope = scope;
+    b.anchorMailbox = anchorMailbox;
+    b.pageSize = pageSize;
+    b.retryPolicy = retryPolicy;
+    b.redirectPolicy = redirectPolicy;
+    b.batch = batch;
+    b.batchSize = batchSize;
+    b.concurrency = concurrency;
+    b.connectTimeout = connectTimeout;
+    b.requestTimeout = requestTimeout;
+    b.maxResponseBytes = maxResponseBytes;
+    b.clock = clock;
+    b.sleeper = sleeper;
+    b.jitter = jitter;
+    b.confirmFalse = confirmFalse;
+    b.httpClient = suppliedHttpClient;
+    return b;
+  }
+
+  /** The base URI (ends with {@code /}). */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /** The tenant. */
+  public TenantId tenant() {
+    return tenant;
+  }
+
+  /** The {@code InvokeCommand} URI. */
+  public URI invokeUri() {
+    return invoker.invokeUri();
+  }
+
+  /** The page size sent as {@code Prefer: odata.maxpagesize}. */
+  public int pageSize() {
+    return pageSize;
+  }
+
+  /** The retry policy. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** The redirect policy (without the base host, which is always allowed the token). */
+  public RedirectPolicy redirectPolicy() {
+    return redirectPolicy;
+  }
+
+  /** Whether bulk work is sent as {@code $batch} requests. */
+  public boolean batch() {
+    return batch;
+  }
+
+  /** The number of requests in flight for bulk work. */
+  public int concurrency() {
+    return concurrency;
+  }
+
+  // --- sending --------------------------------------------------------------------------------
+
+  /**
+   * Runs {@code call} to the end (all pages, retries as the policy allows).
+   *
+   * <p>{@code New-MailContact} is not idempotent: after an ambiguous failure (a timeout, a 5xx) the
+   * client asks {@code Get-MailContact} for its {@code ExternalEmailAddress} before sending it
+   * again, and does not send it again when the contact exists.
+   *
+   * @throws ExchangeOperationException when the cmdlet fails
+   */
+  public CmdletResult invoke(CmdletCall call) {
+    return invoke(call, false);
+  }
+
+  private CmdletResult invoke(CmdletCall call, boolean priorAmbiguous) {
+    requireNonNull(call, "call");
+    return invoker.invoke(call, recipientOf(call), existsCheck(call), priorAmbiguous);
+  }
+
+  private static @Nullable String recipientOf(CmdletCall call) {
+    return Invoker.textParameter(call, "Identity")
+        .or(() -> Invoker.textParameter(call, "ExternalEmailAddress"))
+        .orElse(null);
+  }
+
+  private @Nullable BooleanSupplier existsCheck(CmdletCall call) {
+    if (!call.cmdlet().equals("New-MailContact")) {
+      return null;
+    }
+    Optional<String> address = Invoker.textParameter(call, "ExternalEmailAddress");
+    if (address.isEmpty()) {
+      return null;
+    }
+    String a = address.get().replaceFirst("(?i)^smtp:", "");
+    return () -> readRecipient(new RecipientRef(RecipientType.MAIL_CONTACT, a)).isPresent();
+  }
+
+  /**
+   * Runs {@code calls} with at most {@link #concurrency()} requests in flight (as {@code $batch}
+   * requests of up to 10 when {@link #batch()} is set; failed sub-requests are re-sent alone). One
+   * failure does not stop the others. The calls must not depend on each other's order.
+   *
+   * @return one outcome per call, in order
+   */
+  public List<CallOutcome> invokeAll(List<CmdletCall> calls) {
+    List<CmdletCall> all = List.copyOf(calls);
+    if (all.isEmpty()) {
+      return List.of();
+    }
+    List<List<CmdletCall>> chunks = new ArrayList<>();
+    int size = batch ? batchSize : 1;
+    for (int i = 0; i < all.size(); i += size) {
+      chunks.add(all.subList(i, Math.min(all.size(), i + size)));
+    }
+    List<List<CallOutcome>> results = new ArrayList<>();
+    if (concurrency == 1 || chunks.size() == 1) {
+      for (List<CmdletCall> chunk : chunks) {
+        results.add(runChunk(chunk));
+      }
+    } else {
+      AtomicInteger n = new AtomicInteger();
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              Math.min(concurrency, chunks.size()),
+              r -> {
+                Thread t = new Thread(r, "smime-exchange-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+      try {
+        List<Future<List<CallOutcome>>> futures = new ArrayList<>();
+        for (List<CmdletCall> chunk : chunks) {
+          futures.add(pool.submit(() -> runChunk(chunk)));
+        }
+        for (Future<List<CallOutcome>> f : futures) {
+          results.add(f.get());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ExchangeOperationException.builder(Reason.TRANSPORT, all.get(0).cmdlet())
+            .detail("interrupted")
+            .build();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    List<CallOutcome> out = new ArrayList<>(all.size());
+    results.forEach(out::addAll);
+    return out;
+  }
+
+  private List<CallOutcome> runChunk(List<CmdletCall> chunk) {
+    if (!batch || chunk.size() == 1) {
+      return chunk.stream().map(c -> one(c, false)).toList();
+    }
+    List<Invoker.BatchAnswer> answers = invoker.batch(chunk);
+    List<CallOutcome> out = new ArrayList<>();
+    for (int i = 0; i < chunk.size(); i++) {
+      Invoker.BatchAnswer a = answers.get(i);
+      if (a instanceof Invoker.BatchOk ok) {
+        out.add(CallOutcome.success(chunk.get(i), ok.result()));
+      } else {
+        out.add(one(chunk.get(i), ((Invoker.BatchFailed) a).ambiguous()));
+      }
+    }
+    return out;
+  }
+
+  private CallOutcome one(CmdletCall call, boolean priorAmbiguous) {
+    try {
+      return CallOutcome.success(call, invoke(call, priorAmbiguous));
+    } catch (ExchangeOperationException e) {
+      return CallOutcome.failure(call, e);
+    }
+  }
+
+  // --- reading --------------------------------------------------------------------------------
+
+  /**
+   * Reads one recipient with {@code Get-Mailbox}/{@code Get-MailUser}/{@code Get-MailContact}.
+   *
+   * @return empty when the identity names no such recipient (HTTP 404)
+   * @throws ExchangeOperationException on any other failure
+   */
+  public Optional<TenantRecipient> readRecipient(RecipientRef ref) {
+    requireNonNull(ref, "ref");
+    try {
+      CmdletResult r = invoker.invoke(getCall(ref), ref.identity(), null, false);
+      return recipientFrom(ref, r);
+    } catch (ExchangeOperationException e) {
+      if (e.reason() == Reason.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private static CmdletCall getCall(RecipientRef ref) {
+    return CmdletCall.builder(ref.type().getCmdlet())
+        .put("Identity", ParameterValue.text(ref.identity()))
+        .build();
+  }
+
+  private static Optional<TenantRecipient> recipientFrom(RecipientRef ref, CmdletResult r) {
+    if (r.values().isEmpty()) {
+      return Optional.empty();
+    }
+    if (r.values().size() > 1) {
+      throw ExchangeOperationException.builder(Reason.CMDLET_ERROR, ref.type().getCmdlet())
+          .recipient(ref.identity())
+          .detail("the identity matches " + r.values().size() + " recipients; use a unique one")
+          .build();
+    }
+    return Optional.of(toRecipient(ref.type(), ref.identity(), r.values().get(0)));
+  }
+
+  /**
+   * Reads every recipient of {@code type} ({@code -ResultSize Unlimited}, all pages). Each
+   * recipient's identity is its primary SMTP address.
+   */
+  public List<TenantRecipient> readRecipients(RecipientType type) {
+    requireNonNull(type, "type");
+    CmdletCall call =
+        CmdletCall.builder(type.getCmdlet())
+            .put("ResultSize", ParameterValue.text("Unlimited"))
+            .build();
+    CmdletResult r = invoke(call);
+    List<TenantRecipient> out = new ArrayList<>();
+    for (ResultObject o : r.values()) {
+      String id =
+          o.text("PrimarySmtpAddress")
+              .or(() -> o.text("ExternalDirectoryObjectId"))
+              .or(() -> o.text("Identity"))
+              .orElseThrow(
+                  () ->
+                      ExchangeOperationException.builder(Reason.BAD_RESPONSE, type.getCmdlet())
+                          .detail("a recipient without PrimarySmtpAddress and Identity")
+                          .build());
+      out.add(toRecipient(type, id, o));
+    }
+    return out;
+  }
+
+  /** The recipient that {@code o}, a {@code Get-*} result object, describes. */
+  static TenantRecipient toRecipient(RecipientType type, String identity, ResultObject o) {
+    try {
+      String primary = o.text("PrimarySmtpAddress").orElse("");
+      List<String> proxies = new ArrayList<>();
+      for (String a : o.textList("EmailAddresses")) {
+        if (a.regionMatches(true, 0, "smtp:", 0, 5)) {
+          String addr = a.substring(5);
+          if (!addr.equalsIgnoreCase(primary) && !proxies.contains(addr)) {
+            proxies.add(addr);
+          }
+        }
+      }
+      return new TenantRecipient(
+          type,
+          identity,
+          primary,
+          proxies,
+          o.byteArrays("UserCertificate"),
+          o.byteArrays("UserSMimeCertificate"));
+    } catch (SmimeException e) {
+      if (e instanceof ExchangeOperationException eoe) {
+        throw eoe;
+      }
+      throw ExchangeOperationException.builder(Reason.BAD_RESPONSE, type.getCmdlet())
+          .recipient(identity)
+          .detail(e.getMessage())
+          .cause(e)
+          .build();
+    }
+  }
+
+  /** The stored issuing-CA store ({@code Get-SmimeConfig}'s {@code SMIMECertificateIssuingCA}). */
+  public Optional<Bytes> readIssuingCaStore() {
+    CmdletResult r = invoke(CmdletCall.builder("Get-SmimeConfig").build());
+    if (r.values().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return r.values().get(0).byteArray("SMIMECertificateIssuingCA");
+    } catch (SmimeException e) {
+      throw ExchangeOperationException.builder(Reason.BAD_RESPONSE, "Get-SmimeConfig")
+          .detail(e.getMessage())
+          .cause(e)
+          .build();
+    }
+  }
+
+  /**
+   * Reads the recipients named (those that do not exist are left out) and the issuing-CA store,
+   * with at most {@link #concurrency()} requests in flight.
+   *
+   * @throws ExchangeOperationException when a read fails for another reason than not found
+   */
+  public TenantState readState(List<RecipientRef> refs) {
+    List<RecipientRef> list = List.copyOf(refs);
+    List<CallOutcome> outcomes = invokeAll(list.stream().map(ExchangeClient::getCall).toList());
+    List<TenantRecipient> recipients = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      CallOutcome o = outcomes.get(i);
+      if (o.failure().isPresent()) {
+        if (o.failure().get().reason() == Reason.NOT_FOUND) {
+          continue;
+        }
+        throw o.failure().get();
+      }
+      recipientFrom(list.get(i), o.result().orElseThrow()).ifPresent(recipients::add);
+    }
+    return new TenantState(recipients, readIssuingCaStore());
+  }
+
+  /** Reads every mailbox, mail user and mail contact, and the issuing-CA store. */
+  public TenantState readState() {
+    List<TenantRecipient> all = new ArrayList<>();
+    for (RecipientType t : RecipientType.values()) {
+      all.addAll(readRecipients(t));
+    }
+    return new TenantState(all, readIssuingCaStore());
+  }
+
+  // --- applying -------------------------------------------------------------------------------
+
+  private static final class Item {
+    final String target;
+    final Optional<RecipientType> type;
+    final List<CmdletCall> calls;
+    int next;
+    boolean allNoChange = true;
+    @Nullable String failure;
+    @Nullable RecipientOutcome outcome;
+
+    Item(String target, Optional<RecipientType> type, List<CmdletCall> calls) {
+      this.target = target;
+      this.type = type;
+      this.calls = calls;
+    }
+  }
+
+  /**
+   * Runs each recipient's calls in order (recipients side by side, at most {@link #concurrency()}
+   * requests in flight, {@code $batch} when set), then reads every recipient and the store back and
+   * compares the certificate thumbprints with the expected values. One recipient's failure does not
+   * stop the others; the outcome says, for each, applied, unchanged or failed and why.
+   *
+   * @param work the recipients' calls and expected states
+   * @param issuingCa the store's calls and expected store, if the store is part of the work
+   */
+  public ApplyOutcome apply(List<RecipientWork> work, Optional<IssuingCaWork> issuingCa) {
+    List<RecipientWork> ws = List.copyOf(work);
+    List<Item> items = new ArrayList<>();
+    for (RecipientWork w : ws) {
+      items.add(new Item(w.expected().identity(), Optional.of(w.expected().type()), w.calls()));
+    }
+    Item ca =
+        issuingCa
+            .map(c -> new Item(RecipientOutcome.ISSUING_CA_TARGET, Optional.empty(), c.calls()))
+            .orElse(null);
+    List<Item> everything = new ArrayList<>(items);
+    if (ca != null) {
+      everything.add(ca);
+    }
+    // rounds: the k-th call of every recipient still going, side by side
+    while (true) {
+      List<Item> round = new ArrayList<>();
+      List<CmdletCall> calls = new ArrayList<>();
+      for (Item it : everything) {
+        if (it.failure == null && it.next < it.calls.size()) {
+          round.add(it);
+          calls.add(it.calls.get(it.next));
+        }
+      }
+      if (round.isEmpty()) {
+        break;
+      }
+      List<CallOutcome> outcomes = invokeAll(calls);
+      for (int i = 0; i < round.size(); i++) {
+        Item it = round.get(i);
+        CallOutcome o = outcomes.get(i);
+        if (o.failure().isPresent()) {
+          it.failure = o.failure().get().getMessage();
+        } else {
+          it.next++;
+          it.allNoChange &=
+              o.result().orElseThrow().warnings().stream().anyMatch(ExchangeClient::saysNoChange);
+        }
+      }
+    }
+    // read back
+    List<Item> toRead = new ArrayList<>();
+    List<CmdletCall> reads = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Item it = items.get(i);
+      if (it.failure == null) {
+        toRead.add(it);
+        reads.add(getCall(new RecipientRef(ws.get(i).expected().type(), it.target)));
+      }
+    }
+    if (ca != null && ca.failure == null) {
+      toRead.add(ca);
+      reads.add(CmdletCall.builder("Get-SmimeConfig").build());
+    }
+    List<CallOutcome> readBack = invokeAll(reads);
+    for (int i = 0; i < toRead.size(); i++) {
+      Item it = toRead.get(i);
+      CallOutcome o = readBack.get(i);
+      if (o.failure().isPresent()) {
+        ExchangeOperationException e = o.failure().get();
+        it.failure =
+            e.reason() == Reason.NOT_FOUND
+                ? "not found when read back"
+                : "read back failed: " + e.getMessage();
+        continue;
+      }
+      CmdletResult r = o.result().orElseThrow();
+      if (it == ca) {
+        it.outcome = compareStore(it, issuingCa.orElseThrow().expectedStore(), r);
+      } else {
+        TenantRecipient expected = ws.get(items.indexOf(it)).expected();
+        it.outcome = compareRecipient(it, expected, r);
+      }
+    }
+    List<RecipientOutcome> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      out.add(finish(items.get(i), thumbprints(ws.get(i).expected().userCertificates())));
+    }
+    Optional<RecipientOutcome> caOut =
+        ca == null
+            ? Optional.empty()
+            : Optional.of(finish(ca, storeThumbprints(issuingCa.orElseThrow().expectedStore())));
+    return new ApplyOutcome(out, caOut);
+  }
+
+  private static boolean saysNoChange(String warning) {
+    return warning.contains(NO_CHANGE) && warning.contains("modified");
+  }
+
+  private static RecipientOutcome finish(Item it, List<String> expected) {
+    if (it.outcome != null) {
+      return it.outcome;
+    }
+    return new RecipientOutcome(
+        it.target,
+        it.type,
+        RecipientOutcome.Status.FAILED,
+        Optional.of(requireNonNull(it.failure, "failure")),
+        expected,
+        List.of());
+  }
+
+  private static RecipientOutcome compareRecipient(
+      Item it, TenantRecipient expected, CmdletResult r) {
+    List<String> exp = thumbprints(expected.userCertificates());
+    if (r.values().size() != 1) {
+      return new RecipientOutcome(
+          it.target,
+          it.type,
+          RecipientOutcome.Status.FAILED,
+          Optional.of("read back gave " + r.values().size() + " objects, expected 1"),
+          exp,
+          List.of());
+    }
+    TenantRecipient actual;
+    try {
+      actual = toRecipient(expected.type(), expected.identity(), r.values().get(0));
+    } catch (ExchangeOperationException e) {
+      return new RecipientOutcome(
+          it.target,
+          it.type,
+          RecipientOutcome.Status.FAILED,
+          Optional.of(e.getMessage()),
+          exp,
+          List.of());
+    }
+    List<String> act = thumbprints(actual.userCertificates());
+    List<String> expS = thumbprints(expected.userSMimeCertificates());
+    List<String> actS = thumbprints(actual.userSMimeCertificates());
+    if (!exp.equals(act)) {
+      return new RecipientOutcome(
+          it.target,
+          it.type,
+          RecipientOutcome.Status.FAILED,
+          Optional.of("read back differs: UserCertificate expected " + exp + ", found " + act),
+          exp,
+          act);
+    }
+    if (!expS.equals(actS)) {
+      return new RecipientOutcome(
+          it.target,
+          it.type,
+          RecipientOutcome.Status.FAILED,
+          Optional.of(
+              "read back differs: UserSMimeCertificate expected " + expS + ", found " + actS),
+          exp,
+          act);
+    }
+    return new RecipientOutcome(it.target, it.type, status(it), Optional.empty(), exp, act);
+  }
+
+  private static RecipientOutcome.Status status(Item it) {
+    return it.calls.isEmpty() || it.allNoChange
+        ? RecipientOutcome.Status.UNCHANGED
+        : RecipientOutcome.Status.APPLIED;
+  }
+
+  private static RecipientOutcome compareStore(Item it, Optional<Bytes> expected, CmdletResult r) {
+    List<String> exp = storeThumbprints(expected);
+    Optional<Bytes> actual;
+    try {
+      actual =
+          r.values().isEmpty()
+              ? Optional.empty()
+              : r.values().get(0).byteArray("SMIMECertificateIssuingCA");
+    } catch (SmimeException e) {
+      return new RecipientOutcome(
+          it.target,
+          it.type,
+          RecipientOutcome.Status.FAILED,
+          Optional.of("read back failed: " + e.getMessage()),
+          exp,
+          List.of());
+    }
+    List<String> act = storeThumbprints(actual);
+    boolean same = expected.equals(actual) || (exp.equals(act) && !exp.isEmpty());
+    if (expected.isEmpty() != actual.isEmpty() || !same) {
+      return new RecipientOutcome(
+          it.target,
+          it.type,
+          RecipientOutcome.Status.FAILED,
+          Optional.of("read back differs: issuing-CA store expected " + exp + ", found " + act),
+          exp,
+          act);
+    }
+    return new RecipientOutcome(it.target, it.type, status(it), Optional.empty(), exp, act);
+  }
+
+  /** The sorted SHA-1 thumbprints (upper-case hex) of {@code values}. */
+  public static List<String> thumbprints(List<Bytes> values) {
+    MessageDigest sha1;
+    try {
+      sha1 = MessageDigest.getInstance("SHA-1");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-1", e);
+    }
+    List<String> out = new ArrayList<>();
+    for (Bytes b : values) {
+      out.add(HexFormat.of().withUpperCase().formatHex(sha1.digest(b.toByteArray())));
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private static List<String> storeThumbprints(Optional<Bytes> store) {
+    if (store.isEmpty()) {
+      return List.of();
+    }
+    try {
+      SerializedStore s = SerializedStore.read(store.get());
+      List<String> out = new ArrayList<>();
+      s.certificateEntries().forEach(e -> out.add(e.sha1().hex().toUpperCase(Locale.ROOT)));
+      out.sort(null);
+      return out;
+    } catch (SmimeException e) {
+      return List.of("unreadable store of " + store.get().size() + " bytes");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ExchangeClient[baseUri="
+        + baseUri
+        + ", tenant="
+        + tenant
+        + ", anchorMailbox="
+        + anchorMailbox
+        + ", pageSize="
+        + pageSize
+        + ", batch="
+        + batch
+        + ", concurrency="
+        + concurrency
+        + ", "
+        + retryPolicy
+        + ", "
+        + redirectPolicy
+        + "]";
+  }
+
+  /** Builds an {@link ExchangeClient}. {@link #tenant} and {@link #tokenProvider} are required. */
+  public static final class Builder {
+    private URI baseUri = DEFAULT_BASE_URI;
+    private @Nullable TenantId tenant;
+    private @Nullable AccessTokenProvider tokens;
+    private String scope = TokenRequest.EXCHANGE_ONLINE_SCOPE;
+    private AnchorMailbox anchorMailbox = AnchorMailbox.appOnly();
+    private int pageSize = 1000;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private RedirectPolicy redirectPolicy = RedirectPolicy.defaults();
+    private boolean batch;
+    private int batchSize = 10;
+    private int concurrency = 4;
+    private Duration connectTimeout = Duration.ofSeconds(30);
+    private Duration requestTimeout = Duration.ofSeconds(960);
+    private long maxResponseBytes = 64L << 20;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+    private boolean confirmFalse = true;
+    private @Nullable HttpClient httpClient;
+
+    private Builder() {}
+
+    /**
+     * The Admin API base (default {@link #DEFAULT_BASE_URI}); {@code https}, or {@code http} only
+     * for a loopback address (tests, {@code smime exchange fake}).
+     */
+    public Builder baseUri(URI uri) {
+      requireNonNull(uri, "uri");
+      if (!RedirectPolicy.isAllowedTarget(uri)) {
+        throw new IllegalArgumentException(
+            "base URI must be https (http only for loopback): " + HttpSender.safe(uri));
+      }
+      if (uri.getRawQuery() != null
+          || uri.getRawFragment() != null
+          || uri.getRawUserInfo() != null) {
+        throw new IllegalArgumentException("base URI must have no user info, query or fragment");
+      }
+      String s = uri.toString();
+      this.baseUri = s.endsWith("/") ? uri : URI.create(s + "/");
+      return this;
+    }
+
+    /** The tenant (required). */
+    public Builder tenant(TenantId tenant) {
+      this.tenant = requireNonNull(tenant, "tenant");
+      return this;
+    }
+
+    /** The token provider (required); called before every request. */
+    public Builder tokenProvider(AccessTokenProvider provider) {
+      this.tokens = requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /** The OAuth scope asked for (default {@link TokenRequest#EXCHANGE_ONLINE_SCOPE}). */
+    public Builder scope(String scope) {
+      this.scope = requireNonNull(scope, "scope");
+      return this;
+    }
+
+    /** The {@code X-AnchorMailbox} header (default {@link AnchorMailbox#appOnly()}). */
+    public Builder anchorMailbox(AnchorMailbox anchor) {
+      this.anchorMailbox = requireNonNull(anchor, "anchor");
+      return this;
+    }
+
+    /** {@code Prefer: odata.maxpagesize} (1..1000, default 1000 as the module). */
+    public Builder pageSize(int n) {
+      if (n < 1 || n > 1000) {
+        throw new IllegalArgumentException("page size not in 1..1000: " + n);
+      }
+      this.pageSize = n;
+      return this;
+    }
+
+    /** The retry policy (default {@link RetryPolicy#defaults()}). */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The redirect policy (default {@link RedirectPolicy#defaults()}). */
+    public Builder redirectPolicy(RedirectPolicy policy) {
+      this.redirectPolicy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Whether bulk work goes as {@code $batch} requests (default false). */
+    public Builder batch(boolean batch) {
+      this.batch = batch;
+      return this;
+    }
+
+    /** Sub-requests per {@code $batch} (1..10, default 10, the module's maximum). */
+    public Builder batchSize(int n) {
+      if (n < 1 || n > 10) {
+        throw new IllegalArgumentException("batch size not in 1..10: " + n);
+      }
+      this.batchSize = n;
+      return this;
+    }
+
+    /** Requests in flight for bulk work (1..32, default 4). */
+    public Builder concurrency(int n) {
+      if (n < 1 || n > 32) {
+        throw new IllegalArgumentException("concurrency not in 1..32: " + n);
+      }
+      this.concurrency = n;
+      return this;
+    }
+
+    /** The connection timeout (default 30 s). */
+    public Builder connectTimeout(Duration d) {
+      this.connectTimeout = positive(d, "connectTimeout");
+      return this;
+    }
+
+    /** The timeout of one request until its response headers (default 960 s, as the module). */
+    public Builder requestTimeout(Duration d) {
+      this.requestTimeout = positive(d, "requestTimeout");
+      return this;
+    }
+
+    /** The largest response body read (default 64 MiB). */
+    public Builder maxResponseBytes(long n) {
+      if (n < 1024) {
+        throw new IllegalArgumentException("maxResponseBytes < 1024: " + n);
+      }
+      this.maxResponseBytes = n;
+      return this;
+    }
+
+    /** The clock of the retry time budget. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** What waits between retries. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** The source of jitter, numbers in [0, 1) (thread-safe). */
+    public Builder jitter(DoubleSupplier random01) {
+      this.jitter = requireNonNull(random01, "random01");
+      return this;
+    }
+
+    /**
+     * Whether {@code "Confirm": false} is added to every cmdlet but {@code Get-*} (default true).
+     */
+    public Builder confirmFalse(boolean confirmFalse) {
+      this.confirmFalse = confirmFalse;
+      return this;
+    }
+
+    /**
+     * The HTTP client to use (for a proxy or TLS settings); it must not follow redirects. The
+     * connect timeout setting then does not apply.
+     */
+    public Builder httpClient(HttpClient client) {
+      requireNonNull(client, "client");
+      if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+        throw new IllegalArgumentException("the HTTP client must not follow redirects itself");
+      }
+      this.httpClient = client;
+      return this;
+    }
+
+    /** The immutable client. */
+    public ExchangeClient build() {
+      if (tenant == null) {
+        throw new IllegalStateException("tenant not set");
+      }
+      if (tokens == null) {
+        throw new IllegalStateException("token provider not set");
+      }
+      return new ExchangeClient(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " <= 0: " + d);
+      }
+      return d;
+    }
+  }
+}
