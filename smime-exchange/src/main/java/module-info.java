@@ -6,7 +6,7 @@ module io.github.smimekit.exchange {
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
   requires org.bouncycastle.provider;
-  requires java.net.http;
+  requires transitive java.net.http;
   requires com.fasterxml.jackson.databind;
 
   exports io.github.smimekit.exchange;

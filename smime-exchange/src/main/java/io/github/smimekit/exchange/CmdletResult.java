@@ -9,7 +9,7 @@ import java.util.Optional;
  * What one cmdlet run returned: the objects of every page, the warnings, and how it went.
  *
  * @param cmdlet the cmdlet name
- * @param values the objects of {@code value}, all pages in order
+ * @param values the objects of the {@code "value"} arrays, all pages in order
  * @param warnings {@code @adminapi.warnings} of all pages (for example "no settings of ... have
  *     been modified")
  * @param requestId the {@code request-id} header of the last response, if any

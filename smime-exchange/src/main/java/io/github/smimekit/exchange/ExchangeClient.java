@@ -746,7 +746,7 @@ public final class ExchangeClient {
     private int batchSize = 10;
     private int concurrency = 4;
     private Duration connectTimeout = Duration.ofSeconds(30);
-    private Duration requestTimeout = Duration.ofSeconds(960);
+    private Duration requestTimeout = Duration.ofMinutes(16);
     private long maxResponseBytes = 64L << 20;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();

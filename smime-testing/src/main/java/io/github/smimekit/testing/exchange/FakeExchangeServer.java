@@ -383,7 +383,7 @@ public final class FakeExchangeServer implements Closeable {
     if (q == null) {
       return 0;
     }
-    for (String part : q.split("&")) {
+    for (String part : q.split("&", -1)) {
       if (part.startsWith("$skiptoken=") || part.startsWith("%24skiptoken=")) {
         try {
           return Integer.parseInt(part.substring(part.indexOf('=') + 1));
@@ -430,7 +430,7 @@ public final class FakeExchangeServer implements Closeable {
     if (prefer == null) {
       return 1000;
     }
-    for (String part : prefer.split("[;,]")) {
+    for (String part : prefer.split("[;,]", -1)) {
       String t = part.trim();
       if (t.startsWith("odata.maxpagesize=")) {
         try {
@@ -588,7 +588,7 @@ public final class FakeExchangeServer implements Closeable {
         f.status,
         Map.of("X-ExceptionType", f.typeName.substring(f.typeName.lastIndexOf('.') + 1)),
         odataError(
-            f.status, f.status == 404 ? "NotFound" : "BadRequest", f.typeName, f.getMessage()),
+            f.status, f.status == 404 ? "NotFound" : "BadRequest", f.typeName, String.valueOf(f.getMessage())),
         Duration.ZERO);
   }
 

@@ -41,7 +41,7 @@ public final class FakeTenant {
       Set.of("Identity", "UserCertificate", "UserSMimeCertificate", "DisplayName", "Confirm");
 
   private final Map<String, Rec> byGuid = new LinkedHashMap<>();
-  private @Nullable byte[] issuingCa;
+  private byte @Nullable [] issuingCa;
   private final Map<String, JsonNode> smimeSettings = new LinkedHashMap<>();
   private final Clock clock;
   private final int sstSizeLimit;
@@ -254,7 +254,7 @@ public final class FakeTenant {
             + "' couldn't be found on 'FAKE01A001DC001.prod.outlook.com'.");
   }
 
-  private Outcome set(String type, String cmdlet, ObjectNode p) throws CmdletFailure {
+  private Outcome set(String type, @SuppressWarnings("UnusedVariable") String cmdlet, ObjectNode p) throws CmdletFailure {
     for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       String base = name.endsWith("@odata.type") ? name.substring(0, name.length() - 11) : name;
@@ -374,7 +374,7 @@ public final class FakeTenant {
 
   private Outcome setSmimeConfig(ObjectNode p) throws CmdletFailure {
     boolean changed = false;
-    for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = p.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();
       if (name.equals("Confirm") || name.equals("SMIMECertificateIssuingCA")) {
@@ -646,7 +646,7 @@ public final class FakeTenant {
       byGuid.put(guid, r);
     }
     JsonNode config = root.path("smimeConfig");
-    for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = config.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().equals("SMIMECertificateIssuingCA")) {
         if (!e.getValue().isNull()) {

@@ -201,6 +201,7 @@ public final class StateFileReader {
     }
   }
 
+  @SuppressWarnings("StatementSwitchToExpressionSwitch") // one block per form reads better here
   private IssuingCa issuingCa(JsonNode node, String ptr) {
     ObjectNode o = object(node, ptr);
     if (o.size() != 1) {
@@ -523,7 +524,7 @@ public final class StateFileReader {
   }
 
   private void fields(ObjectNode o, String ptr, Set<String> allowed) {
-    Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator();
     while (it.hasNext()) {
       String name = it.next().getKey();
       if (!allowed.contains(name)) {

@@ -47,6 +47,7 @@ public final class HttpSender {
    * @param uri the URI that answered (after redirects)
    * @param hops the number of HTTP requests sent (1 + redirects)
    */
+  @SuppressWarnings("ArrayRecordComponent") // internal: the body is read once, never shared
   public record Response(int status, HttpHeaders headers, byte[] body, URI uri, int hops) {
     /** The first value of header {@code name}. */
     public Optional<String> header(String name) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * One successful response page.
  *
- * @param values the objects of {@code value}
+ * @param values the objects of the {@code "value"} array
  * @param nextLink {@code @odata.nextLink}, if any
  * @param warnings {@code @adminapi.warnings}
  * @param errors {@code @adminapi.errors} (non-terminating errors on HTTP 200)

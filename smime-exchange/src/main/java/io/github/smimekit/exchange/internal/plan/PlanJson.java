@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The JSON rendering of a plan. */
 public final class PlanJson {
@@ -82,7 +83,7 @@ public final class PlanJson {
     return m;
   }
 
-  private static Object value(ParameterValue v) {
+  private static @Nullable Object value(ParameterValue v) {
     if (v instanceof ParameterValue.Text t) {
       return t.value();
     } else if (v instanceof ParameterValue.TextList l) {

@@ -65,8 +65,8 @@ public final class PlanText {
     if (plan.isEmpty() && !plan.hasBlocked()) {
       return "No changes. The tenant holds the desired state.";
     }
-    long add = plan.recipients(RecipientStatus.CREATE).size();
-    long change =
+    int add = plan.recipients(RecipientStatus.CREATE).size();
+    int change =
         plan.recipients(RecipientStatus.CHANGE).size()
             + (plan.caStore().operation().isPresent() ? 1 : 0);
     return "Plan: "

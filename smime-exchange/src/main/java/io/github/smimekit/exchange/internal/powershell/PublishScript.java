@@ -95,6 +95,7 @@ public final class PublishScript {
     return new PublishScript().render(header, operations, connect);
   }
 
+  @SuppressWarnings("EnumOrdinal") // a counter per kind, in declaration order
   private static String counts(List<CertificateChange> changes) {
     Map<String, int[]> byAttribute = new java.util.TreeMap<>();
     for (CertificateChange c : changes) {
