@@ -466,20 +466,7 @@ public final class Certificates {
   }
 
   private static byte[] readFile(Path file, ReadLimits limits) throws IOException {
-    long size = Files.size(file);
-    if (size > limits.maxInputBytes()) {
-      throw new SmimeFormatException(
-          file
-              + ": file of "
-              + size
-              + " bytes is larger than the limit of "
-              + limits.maxInputBytes());
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      return readStream(in, limits);
-    } catch (SmimeFormatException e) {
-      throw inFile(file, e);
-    }
+    return Bytes.read(file, limits.maxInputBytes()).toByteArray();
   }
 
   private static byte[] readStream(InputStream in, ReadLimits limits) throws IOException {
