@@ -71,7 +71,7 @@ final class Pkcs12FuzzTest {
       out.write(n >>> 8);
       out.write(n);
     }
-    body.writeTo(out);
+    out.writeBytes(body.toByteArray());
     return out.toByteArray();
   }
 }
