@@ -46,7 +46,7 @@ public class Pkcs12ReadBenchmark {
     TestCertificate leaf = pki.leaf(ica).email("bench@example.com").build();
     alias = "bench";
     pfx =
-        Pkcs12.write(
+        Pkcs12.encode(
                 leaf.privateKey(),
                 leaf.certificate(),
                 List.of(ica.certificate(), root.certificate()),

@@ -10,7 +10,6 @@ import io.github.smimekit.core.Pkcs12Identity;
 import io.github.smimekit.core.Pkcs12Info;
 import io.github.smimekit.core.Pkcs12ReadOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -84,22 +83,13 @@ final class P12Commands {
 
     @Override
     public Integer call() throws IOException {
-      long size = Files.size(file());
-      if (size > Pkcs12ReadOptions.DEFAULT_MAX_FILE_SIZE) {
-        throw new BadInputException(
-            file()
-                + ": "
-                + size
-                + " bytes, more than the PKCS#12 limit of "
-                + Pkcs12ReadOptions.DEFAULT_MAX_FILE_SIZE);
-      }
-      byte[] data = Files.readAllBytes(file());
       Password pw = readPassword();
       Pkcs12Identity identity;
       Pkcs12Info info;
       try {
-        info = Pkcs12.inspect(data, pw);
-        identity = Pkcs12.read(data, pw, options());
+        Pkcs12.Inspected read = Pkcs12.readAndInspect(file(), pw, options());
+        identity = read.identity();
+        info = read.info();
       } finally {
         pw.destroy();
       }

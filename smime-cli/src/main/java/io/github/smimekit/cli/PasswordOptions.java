@@ -2,7 +2,6 @@ package io.github.smimekit.cli;
 
 import io.github.smimekit.core.Password;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -45,21 +44,6 @@ final class PasswordOptions {
     if (file == null) {
       throw new IllegalStateException("picocli should have required a password option");
     }
-    long size = Files.size(file);
-    if (size > MAX_PASSWORD_FILE_BYTES) {
-      throw new BadInputException(
-          "password file "
-              + file
-              + " has "
-              + size
-              + " bytes, more than the limit of "
-              + MAX_PASSWORD_FILE_BYTES);
-    }
-    byte[] bytes = Files.readAllBytes(file);
-    try {
-      return Password.fromUtf8(bytes);
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
-    }
+    return Password.readUtf8(file, MAX_PASSWORD_FILE_BYTES); // bounded while reading
   }
 }

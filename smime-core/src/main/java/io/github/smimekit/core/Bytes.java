@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -80,8 +82,51 @@ public final class Bytes implements Comparable<Bytes> {
     }
   }
 
+  /**
+   * Reads a whole file, bounded while reading: a regular file whose size exceeds {@code maxBytes}
+   * is refused before anything is read, and every file (also {@code /dev/zero}, a FIFO, {@code
+   * /dev/stdin}, whose size the file system reports as 0) is refused as soon as more than {@code
+   * maxBytes} bytes arrive. This is the one way smimekit reads a file of untrusted input.
+   *
+   * @param file the file
+   * @param maxBytes the largest size accepted
+   * @return its bytes
+   * @throws IOException if the file cannot be read
+   * @throws SmimeFormatException if it is larger than {@code maxBytes}; the message starts with the
+   *     file name
+   */
+  public static Bytes read(Path file, long maxBytes) throws IOException {
+    byte[] data = readArray(file, maxBytes);
+    return data.length == 0 ? EMPTY : new Bytes(data);
+  }
+
+  /** {@link #read(Path, long)} into an array the caller owns (and may wipe). */
+  static byte[] readArray(Path file, long maxBytes) throws IOException {
+    requireNonNull(file, "file");
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes < 0: " + maxBytes);
+    }
+    if (Files.isRegularFile(file)) {
+      long size = Files.size(file);
+      if (size > maxBytes) {
+        throw new SmimeFormatException(
+            file + ": file of " + size + " bytes is larger than the limit of " + maxBytes);
+      }
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return readArray(in, maxBytes);
+    } catch (SmimeFormatException e) {
+      throw new SmimeFormatException(file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Reads the rest of {@code in} (at most {@code maxBytes}, else a format exception). */
   public static Bytes read(InputStream in, long maxBytes) throws IOException {
+    byte[] data = readArray(in, maxBytes);
+    return data.length == 0 ? EMPTY : new Bytes(data);
+  }
+
+  private static byte[] readArray(InputStream in, long maxBytes) throws IOException {
     requireNonNull(in, "in");
     if (maxBytes < 0) {
       throw new IllegalArgumentException("maxBytes < 0: " + maxBytes);
@@ -89,9 +134,10 @@ public final class Bytes implements Comparable<Bytes> {
     int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
     byte[] data = in.readNBytes(limit);
     if (data.length == limit && in.read() != -1) {
+      Arrays.fill(data, (byte) 0); // may be a secret (a password file)
       throw new SmimeFormatException("input is larger than the limit of " + limit + " bytes");
     }
-    return data.length == 0 ? EMPTY : new Bytes(data);
+    return data;
   }
 
   /** The number of bytes. */

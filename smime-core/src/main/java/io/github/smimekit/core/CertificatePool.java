@@ -238,14 +238,7 @@ public final class CertificatePool {
     }
 
     private static Bytes readFile(Path f) throws IOException {
-      long size = Files.size(f);
-      if (size > MAX_FILE_BYTES) {
-        throw new SmimeFormatException(
-            "file " + f + ": " + size + " bytes, more than the limit of " + MAX_FILE_BYTES);
-      }
-      try (var in = Files.newInputStream(f)) {
-        return Bytes.read(in, MAX_FILE_BYTES);
-      }
+      return Bytes.read(f, MAX_FILE_BYTES);
     }
 
     List<X509Certificate> readBytes(Bytes data, String source) {

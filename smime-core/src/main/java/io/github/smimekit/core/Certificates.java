@@ -31,7 +31,32 @@ import javax.security.auth.x500.X500Principal;
  * bytes of unrecognised input. Input size and certificate count are bounded by {@link ReadLimits}.
  *
  * <p>Certificates are decoded with the JDK's X.509 factory, falling back to Bouncy Castle's for
- * certificates the JDK refuses. All methods are thread-safe.
+ * certificates the JDK refuses. Where the line is drawn:
+ *
+ * <ul>
+ *   <li>Every certificate {@code read} returns is safe for every other call: its names, validity,
+ *       serial, extensions and public key ({@code getPublicKey()} is never null and never throws)
+ *       can all be read, so {@link #summarize}, the thumbprints, {@link #emailAddresses}, {@link
+ *       SmimeFitness} and chain building work on it.
+ *   <li>Refused with a {@link SmimeFormatException} that names the certificate and the problem: a
+ *       certificate neither parser accepts (for the rules both enforce, such as an empty issuer
+ *       name, the message names the rule), one whose public key cannot be decoded (an EC point in
+ *       compressed form that is not on its curve, explicit curve parameters the point does not fit,
+ *       an unknown named curve, RSA key bits that are not an RSAPublicKey, a key algorithm no
+ *       provider knows in a certificate the JDK refuses), and BER/DER nested deeper than 64 levels
+ *       (checked before any parser recurses, also inside extension values).
+ *   <li>Returned, with an ERROR finding of {@link SmimeFitness}: a key that decodes but that nobody
+ *       can use ({@link FindingCode#INVALID_PUBLIC_KEY}: an uncompressed EC point off its curve,
+ *       which the JDK accepts unchecked, an RSA modulus that is negative or even, an absurd RSA
+ *       exponent), and a certificate only Bouncy Castle's parser accepts because it breaks a
+ *       profile rule the JDK enforces, such as explicit EC curve parameters ({@link
+ *       FindingCode#PROFILE_VIOLATION}), so {@code smime cert info} still shows it.
+ *   <li>A key of an algorithm the JDK does not know, in a certificate it otherwise accepts, is
+ *       returned as the JDK's generic key: its algorithm is its OID and the fitness check reports
+ *       that it can neither sign nor encrypt.
+ * </ul>
+ *
+ * <p>All methods are thread-safe.
  */
 public final class Certificates {
   private Certificates() {}
@@ -357,8 +382,8 @@ public final class Certificates {
         sha1Thumbprint(certificate),
         sha256Thumbprint(certificate),
         emailAddresses(certificate),
-        KeyDescriptions.keyAlgorithm(certificate.getPublicKey()),
-        KeyDescriptions.keySize(certificate.getPublicKey()),
+        KeyDescriptions.keyAlgorithm(certificate),
+        KeyDescriptions.keySize(certificate),
         KeyDescriptions.keyUsageNames(certificate),
         eku);
   }
@@ -441,20 +466,7 @@ public final class Certificates {
   }
 
   private static byte[] readFile(Path file, ReadLimits limits) throws IOException {
-    long size = Files.size(file);
-    if (size > limits.maxInputBytes()) {
-      throw new SmimeFormatException(
-          file
-              + ": file of "
-              + size
-              + " bytes is larger than the limit of "
-              + limits.maxInputBytes());
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      return readStream(in, limits);
-    } catch (SmimeFormatException e) {
-      throw inFile(file, e);
-    }
+    return Bytes.read(file, limits.maxInputBytes()).toByteArray();
   }
 
   private static byte[] readStream(InputStream in, ReadLimits limits) throws IOException {

@@ -66,7 +66,20 @@ public enum FindingCode {
    */
   DISALLOWED_SIGNATURE_ALGORITHM("disallowed-signature-algorithm", Severity.ERROR),
   /** The certificate is signed with SHA-1: deprecated, refused by more and more clients. */
-  SHA1_SIGNATURE("sha1-signature", Severity.WARNING);
+  SHA1_SIGNATURE("sha1-signature", Severity.WARNING),
+  /**
+   * The public key cannot be used by anyone: an EC point that is not on its curve (or is the point
+   * at infinity), an RSA modulus that is not positive, even or absurdly large, an RSA exponent that
+   * is below 3, even, not below the modulus or longer than 256 bits, or a key that cannot be
+   * decoded at all.
+   */
+  INVALID_PUBLIC_KEY("invalid-public-key", Severity.ERROR),
+  /**
+   * The certificate breaks a rule of RFC 5280 that the JDK's X.509 parser enforces, such as an
+   * empty issuer name: {@link Certificates#read} accepts it (Bouncy Castle's parser does, and
+   * OpenSSL shows it), but Java-based clients refuse it.
+   */
+  PROFILE_VIOLATION("profile-violation", Severity.ERROR);
 
   private final String code;
   private final Severity severity;

@@ -2,12 +2,14 @@ package io.github.smimekit.core;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import javax.security.auth.Destroyable;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,38 @@ public final class Password implements Destroyable {
   public static Password of(char[] chars) {
     requireNonNull(chars, "chars");
     return new Password(chars.clone());
+  }
+
+  /**
+   * A password holding the characters of {@code password}, for callers that already hold it as a
+   * {@code String} (which cannot be wiped; prefer {@link #of(char[])} where you can).
+   *
+   * @param password the password
+   * @return a new password
+   */
+  public static Password of(String password) {
+    requireNonNull(password, "password");
+    return new Password(password.toCharArray());
+  }
+
+  /**
+   * A password from a UTF-8 file ({@link #fromUtf8(byte[])}), read with {@link Bytes#read(Path,
+   * long)}'s bound: the size is checked while reading, so {@code /dev/zero} or a FIFO cannot fill
+   * the heap. The bytes read are wiped.
+   *
+   * @param file the password file
+   * @param maxBytes the largest file accepted
+   * @return the password
+   * @throws IOException if the file cannot be read
+   * @throws SmimeFormatException if it is larger than {@code maxBytes} or not UTF-8
+   */
+  public static Password readUtf8(Path file, long maxBytes) throws IOException {
+    byte[] bytes = Bytes.readArray(file, maxBytes);
+    try {
+      return fromUtf8(bytes);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
   }
 
   /** The empty password (what Windows writes for "no password"). */

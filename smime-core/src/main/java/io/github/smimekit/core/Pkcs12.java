@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.github.smimekit.core.internal.pkcs12.Pkcs12Codec;
 import io.github.smimekit.core.internal.pkcs12.Pkcs12Writer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -15,7 +13,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads, inspects and writes PKCS#12 files ({@code .p12}/{@code .pfx}, RFC 7292): a person's
+ * Reads, inspects and encodes PKCS#12 files ({@code .p12}/{@code .pfx}, RFC 7292): a person's
  * private key with its certificate and chain.
  *
  * <p>Reading accepts what OpenSSL (1.x and 3, including {@code -legacy} and {@code -nomac}),
@@ -134,20 +132,86 @@ public final class Pkcs12 {
     return Pkcs12Codec.inspect(pfx, password, options);
   }
 
-  /** Writes {@code identity} (its friendly name, if any, is written too). */
-  public static Bytes write(
-      Pkcs12Identity identity, Password password, Pkcs12Protection protection) {
-    return write(identity, password, protection, new SecureRandom());
+  /**
+   * All certificates of a file (see {@link #readCertificatesOnly(byte[], Password)}); a file larger
+   * than {@link Pkcs12ReadOptions#maxFileSize()} is refused while it is read.
+   *
+   * @param file the PKCS#12 file
+   * @param password its password
+   * @param options the limits
+   * @return the certificates in file order
+   * @throws IOException if the file cannot be read
+   */
+  public static List<X509Certificate> readCertificatesOnly(
+      Path file, Password password, Pkcs12ReadOptions options) throws IOException {
+    return readCertificatesOnly(readFile(file, options), password, options);
   }
 
-  /** Writes {@code identity}, taking salts and IVs from {@code random}. */
-  public static Bytes write(
+  /**
+   * How a file is protected and what it holds (see {@link #inspect(byte[], Password)}); a file
+   * larger than {@link Pkcs12ReadOptions#maxFileSize()} is refused while it is read.
+   *
+   * @param file the PKCS#12 file
+   * @param password its password
+   * @param options the limits
+   * @return the protection and entries
+   * @throws IOException if the file cannot be read
+   */
+  public static Pkcs12Info inspect(Path file, Password password, Pkcs12ReadOptions options)
+      throws IOException {
+    return inspect(readFile(file, options), password, options);
+  }
+
+  /**
+   * The identity {@code options} selects and the inspection of the file ({@link #read} and {@link
+   * #inspect} in one call: the file is parsed, its MAC checked and its keys derived once).
+   *
+   * @param pfx the PKCS#12 bytes
+   * @param password its password
+   * @param options the selection and limits
+   * @return the identity and the inspection
+   * @throws IdentitySelectionException if the file does not hold exactly the identity asked for
+   * @throws WrongPasswordException if the password does not open the file
+   * @throws SmimeFormatException if the input is not a well-formed PKCS#12 file or exceeds a limit
+   * @throws UnsupportedAlgorithmException if the file uses an algorithm this library lacks
+   */
+  public static Inspected readAndInspect(byte[] pfx, Password password, Pkcs12ReadOptions options) {
+    requireNonNull(pfx, "pfx");
+    requireNonNull(password, "password");
+    requireNonNull(options, "options");
+    return Pkcs12Codec.readAndInspect(pfx, password, options);
+  }
+
+  /**
+   * {@link #readAndInspect(byte[], Password, Pkcs12ReadOptions)} on a file; a file larger than
+   * {@link Pkcs12ReadOptions#maxFileSize()} is refused while it is read (also a FIFO or {@code
+   * /dev/zero}, whose size the file system reports as 0).
+   *
+   * @param file the PKCS#12 file
+   * @param password its password
+   * @param options the selection and limits
+   * @return the identity and the inspection
+   * @throws IOException if the file cannot be read
+   */
+  public static Inspected readAndInspect(Path file, Password password, Pkcs12ReadOptions options)
+      throws IOException {
+    return readAndInspect(readFile(file, options), password, options);
+  }
+
+  /** Encodes {@code identity} (its friendly name, if any, is written too). */
+  public static Bytes encode(
+      Pkcs12Identity identity, Password password, Pkcs12Protection protection) {
+    return encode(identity, password, protection, new SecureRandom());
+  }
+
+  /** Encodes {@code identity}, taking salts and IVs from {@code random}. */
+  public static Bytes encode(
       Pkcs12Identity identity,
       Password password,
       Pkcs12Protection protection,
       SecureRandom random) {
     requireNonNull(identity, "identity");
-    return write(
+    return encode(
         identity.privateKey(),
         identity.certificate(),
         identity.chain(),
@@ -158,30 +222,30 @@ public final class Pkcs12 {
   }
 
   /**
-   * Writes a key with its certificate and chain.
+   * Encodes a key with its certificate and chain as a PKCS#12 file.
    *
    * @param chain the issuers, leaf-up (the certificate itself, if present, is not written twice)
    * @param friendlyName the name Windows shows and keytool uses as alias; {@code null} for none
    */
-  public static Bytes write(
+  public static Bytes encode(
       PrivateKey privateKey,
       X509Certificate certificate,
       List<X509Certificate> chain,
       @Nullable String friendlyName,
       Password password,
       Pkcs12Protection protection) {
-    return write(
+    return encode(
         privateKey, certificate, chain, friendlyName, password, protection, new SecureRandom());
   }
 
   /**
-   * Writes a key with its certificate and chain, taking salts and IVs from {@code random} (a seeded
-   * generator makes the output deterministic, for tests).
+   * Encodes a key with its certificate and chain, taking salts and IVs from {@code random} (a
+   * seeded generator makes the output deterministic, for tests).
    *
    * <p>Both protections write the friendly name (if given) and the local key id (the SHA-1 of the
    * certificate) on the key bag and on the certificate's bag.
    */
-  public static Bytes write(
+  public static Bytes encode(
       PrivateKey privateKey,
       X509Certificate certificate,
       List<X509Certificate> chain,
@@ -202,18 +266,21 @@ public final class Pkcs12 {
   private static byte[] readFile(Path file, Pkcs12ReadOptions options) throws IOException {
     requireNonNull(file, "file");
     requireNonNull(options, "options");
-    long size = Files.size(file);
-    if (size > options.maxFileSize()) {
-      throw new SmimeFormatException(
-          "pkcs#12 file "
-              + file
-              + ": "
-              + size
-              + " bytes is larger than the limit of "
-              + options.maxFileSize());
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      return Bytes.read(in, options.maxFileSize()).toByteArray();
+    return Bytes.read(file, options.maxFileSize()).toByteArray();
+  }
+
+  /**
+   * What {@link #readAndInspect} returns: the identity and how the file protects it, from one parse
+   * and one MAC check.
+   *
+   * @param identity the identity {@link #read} would return
+   * @param info what {@link #inspect} would return
+   */
+  public record Inspected(Pkcs12Identity identity, Pkcs12Info info) {
+    /** Checks the components. */
+    public Inspected {
+      requireNonNull(identity, "identity");
+      requireNonNull(info, "info");
     }
   }
 }

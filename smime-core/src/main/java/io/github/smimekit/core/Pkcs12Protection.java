@@ -1,7 +1,7 @@
 package io.github.smimekit.core;
 
 /**
- * How {@link Pkcs12#write} protects a PKCS#12 file.
+ * How {@link Pkcs12#encode} protects a PKCS#12 file.
  *
  * <ul>
  *   <li>{@link #MODERN}: what OpenSSL 3 writes by default. The key and the certificates are

@@ -394,7 +394,8 @@ final class BytesTest {
   void read_negativeLimitOrNullStream_throwsProgrammerErrors() {
     assertThatThrownBy(() -> Bytes.read(new ByteArrayInputStream(new byte[0]), -1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Bytes.read(null, 10)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Bytes.read((java.io.InputStream) null, 10))
+        .isInstanceOf(NullPointerException.class);
   }
 
   // ---- toString ----

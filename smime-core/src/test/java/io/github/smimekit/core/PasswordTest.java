@@ -116,7 +116,7 @@ final class PasswordTest {
 
   @Test
   void of_null_throwsNullPointer() {
-    assertThatThrownBy(() -> Password.of(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Password.of((char[]) null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> Password.fromUtf8(null)).isInstanceOf(NullPointerException.class);
   }
 

@@ -355,7 +355,7 @@ final class Pkcs12Test {
   @EnumSource(Pkcs12Protection.class)
   void write_thenRead_roundTrips(Pkcs12Protection protection) throws Exception {
     Bytes p12 =
-        Pkcs12.write(
+        Pkcs12.encode(
             fx.bob.privateKey(),
             fx.bob.certificate(),
             List.of(fx.ica.certificate(), fx.root.certificate()),
@@ -390,7 +390,7 @@ final class Pkcs12Test {
   @EnumSource(Pkcs12Protection.class)
   void write_readByJdkKeyStore_returnsKeyAndChain(Pkcs12Protection protection) throws Exception {
     Bytes p12 =
-        Pkcs12.write(
+        Pkcs12.encode(
             fx.alice.privateKey(),
             fx.alice.certificate(),
             List.of(fx.ica.certificate(), fx.root.certificate()),
@@ -413,7 +413,7 @@ final class Pkcs12Test {
   @EnumSource(Pkcs12Protection.class)
   void write_readByOpenssl_verifiesMacAndDecryptsKey(Pkcs12Protection protection) throws Exception {
     Bytes p12 =
-        Pkcs12.write(
+        Pkcs12.encode(
             fx.alice.privateKey(),
             fx.alice.certificate(),
             List.of(fx.ica.certificate(), fx.root.certificate()),
@@ -438,7 +438,7 @@ final class Pkcs12Test {
   @Test
   void write_emptyPassword_readByUsAndOpenssl() throws Exception {
     Bytes p12 =
-        Pkcs12.write(
+        Pkcs12.encode(
             fx.alice.privateKey(),
             fx.alice.certificate(),
             List.of(),
@@ -456,7 +456,7 @@ final class Pkcs12Test {
   void write_nonAsciiPassword_readByUsAndOpenssl() throws Exception {
     String password = "pässwörd€";
     Bytes p12 =
-        Pkcs12.write(
+        Pkcs12.encode(
             fx.alice.privateKey(),
             fx.alice.certificate(),
             List.of(),
@@ -489,7 +489,7 @@ final class Pkcs12Test {
 
   private static Bytes writeSeeded(long seed) {
     SecureRandom random = deterministic(seed);
-    return Pkcs12.write(
+    return Pkcs12.encode(
         Pkcs12Identity.of(fx.alice.privateKey(), fx.alice.certificate(), List.of()),
         pw(SECRET),
         Pkcs12Protection.MODERN,
@@ -512,7 +512,7 @@ final class Pkcs12Test {
   @Test
   void read_truncatedFile_throwsFormatExceptionWithOffset() throws Exception {
     byte[] p12 =
-        Pkcs12.write(
+        Pkcs12.encode(
                 fx.alice.privateKey(),
                 fx.alice.certificate(),
                 List.of(),

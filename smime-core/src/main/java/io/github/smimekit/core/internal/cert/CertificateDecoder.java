@@ -101,42 +101,100 @@ public final class CertificateDecoder {
       return false;
     }
     List<X509Certificate> read = new ArrayList<>(certs.size());
+    int k = 0;
     for (Certificate c : certs) {
       if (!(c instanceof X509Certificate x)) {
         return false;
       }
+      byte[] der;
+      try {
+        der = x.getEncoded();
+      } catch (CertificateException e) {
+        return false;
+      }
+      CertificateSniffer.DerSlice block = run.get(k++);
+      Nesting.check(der, 0, der.length, Nesting.MAX_DEPTH, block.where(), block.inputOffset());
       read.add(x);
     }
     out.addAll(read);
     return true;
   }
 
+  /** The JDK's factory alone on one certificate's DER (no fallback, no checks). */
+  X509Certificate jdk(byte[] der) throws CertificateException {
+    return (X509Certificate) jdk.generateCertificate(new ByteArrayInputStream(der));
+  }
+
   /** Decodes one DER slice. */
   public X509Certificate decode(CertificateSniffer.DerSlice s) {
+    return decode(s.buffer(), s.offset(), s.length(), s.where(), s.inputOffset());
+  }
+
+  /**
+   * Decodes the DER of one certificate, {@code b[offset, offset + length)}. Certificates the JDK
+   * refuses are tried with Bouncy Castle's factory; what that one accepts is returned only if every
+   * accessor of {@link X509Certificate} works on it (see {@link Usability}).
+   *
+   * @param where names the certificate for messages, e.g. {@code "certificate #2 at offset 80"}
+   * @param inputOffset its offset in the input, for the exception
+   * @throws SmimeFormatException if neither factory accepts it, it is nested too deeply, or its
+   *     public key or another field cannot be decoded
+   */
+  public X509Certificate decode(byte[] b, int offset, int length, String where, long inputOffset) {
+    Nesting.check(b, offset, offset + length, Nesting.MAX_DEPTH, where, inputOffset);
     Exception jdkFailure;
     try {
-      return (X509Certificate)
-          jdk.generateCertificate(new ByteArrayInputStream(s.buffer(), s.offset(), s.length()));
+      return (X509Certificate) jdk.generateCertificate(new ByteArrayInputStream(b, offset, length));
     } catch (CertificateException | RuntimeException e) {
+      // refused by the JDK: try Bouncy Castle below, which accepts more (e.g. empty issuer names)
       jdkFailure = e;
     }
+    X509Certificate x = null;
     try {
       CertificateFactory f = bc;
       if (f == null) {
         f = CertificateFactory.getInstance("X.509", Providers.bc());
         bc = f;
       }
-      var c = f.generateCertificate(new ByteArrayInputStream(s.buffer(), s.offset(), s.length()));
-      if (c instanceof X509Certificate x) {
-        return x;
+      var c = f.generateCertificate(new ByteArrayInputStream(b, offset, length));
+      if (c instanceof X509Certificate cert) {
+        x = cert;
       }
     } catch (GeneralSecurityException | RuntimeException e) {
       jdkFailure.addSuppressed(e);
     }
-    String reason = jdkFailure.getMessage();
-    throw new SmimeFormatException(
-        s.where() + ": not a valid x.509 certificate" + (reason == null ? "" : ": " + reason),
-        s.inputOffset(),
-        jdkFailure);
+    if (x == null) {
+      String rule = brokenRule(b, offset, length);
+      throw new SmimeFormatException(
+          where
+              + ": not a valid x.509 certificate"
+              + (rule == null ? "" : ": " + rule)
+              + " (neither the JDK's parser nor Bouncy Castle's accepts it)",
+          inputOffset,
+          jdkFailure);
+    }
+    Usability.check(x, b, offset, length, where, inputOffset);
+    return x;
+  }
+
+  /** The RFC 5280 rule both parsers enforce that the certificate breaks, where we can tell. */
+  private static @Nullable String brokenRule(byte[] b, int offset, int length) {
+    try {
+      Der.Tlv cert = Der.header(b, offset, offset + length);
+      Der.Tlv tbs = Der.header(b, cert.contentOffset(), cert.end());
+      int p = tbs.contentOffset();
+      Der.Tlv t = Der.header(b, p, tbs.end());
+      if (t.tag() == Der.CONTEXT_0) {
+        t = Der.header(b, t.end(), tbs.end()); // serial number
+      }
+      Der.Tlv signature = Der.header(b, t.end(), tbs.end());
+      Der.Tlv issuer = Der.header(b, signature.end(), tbs.end());
+      if (issuer.tag() == Der.SEQUENCE && issuer.length() == 0) {
+        return "its issuer name is empty, which RFC 5280 4.1.2.4 forbids";
+      }
+      return null;
+    } catch (SmimeFormatException e) {
+      return null;
+    }
   }
 }

@@ -10,6 +10,8 @@ import io.github.smimekit.core.internal.Providers;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
@@ -75,8 +77,12 @@ public final class FitnessRules {
     }
     email(c, expectedEmail, out);
     extendedKeyUsage(c, out);
-    keyAlgorithmAndUsage(c, purpose, minimumRsaBits, out);
+    PublicKey key = publicKey(c, out);
+    if (key != null) {
+      keyAlgorithmAndUsage(c, key, purpose, minimumRsaBits, out);
+    }
     signatureAlgorithm(c, policy, out);
+    profile(c, out);
     out.sort(Comparator.comparing(Finding::code)); // stable: keeps rule order within one code
     return List.copyOf(out);
   }
@@ -119,8 +125,9 @@ public final class FitnessRules {
     if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
       return false;
     }
-    PublicKey key = c.getPublicKey();
+    PublicKey key = null;
     try {
+      key = c.getPublicKey();
       c.verify(key);
       return true;
     } catch (NoSuchAlgorithmException e) {
@@ -237,9 +244,86 @@ public final class FitnessRules {
     }
   }
 
+  /**
+   * The key, or null (with an {@link FindingCode#INVALID_PUBLIC_KEY} finding) if it is unusable.
+   */
+  private static @Nullable PublicKey publicKey(X509Certificate c, List<Finding> out) {
+    PublicKey key;
+    try {
+      key = c.getPublicKey();
+    } catch (RuntimeException e) {
+      key = null; // a certificate object not from Certificates.read, whose key cannot be decoded
+    }
+    if (key == null) {
+      add(out, FindingCode.INVALID_PUBLIC_KEY, "the public key cannot be decoded");
+      return null;
+    }
+    var problem = PublicKeyCheck.problem(c, key);
+    if (problem.isPresent()) {
+      add(out, FindingCode.INVALID_PUBLIC_KEY, problem.get() + ": nobody can use this key");
+    }
+    return key;
+  }
+
+  /**
+   * A certificate that only Bouncy Castle's parser accepts breaks a rule of RFC 5280 the JDK
+   * enforces (e.g. an empty issuer name): Java clients refuse it.
+   */
+  private static void profile(X509Certificate c, List<Finding> out) {
+    if (c.getClass().getName().startsWith("sun.security.x509.")) {
+      return; // parsed by the JDK: no profile rule broken that it checks
+    }
+    byte[] der;
+    try {
+      der = c.getEncoded();
+    } catch (CertificateEncodingException | RuntimeException e) {
+      return;
+    }
+    try {
+      CertificateDecoder.create().jdk(der);
+      return;
+    } catch (CertificateException | RuntimeException e) {
+      // refused: say why below
+    }
+    String why;
+    if (explicitCurveParameters(c)) {
+      why = "its EC key has explicit curve parameters (RFC 5480 2.1.1 allows only named curves)";
+    } else if (isEmptyName(c.getIssuerX500Principal())) {
+      why = "its issuer name is empty (RFC 5280 4.1.2.4 requires a non-empty one)";
+    } else if (isEmptyName(c.getSubjectX500Principal()) && emptySubjectWithoutCriticalSan(c)) {
+      why =
+          "its subject name is empty but its subjectAltName is missing or not critical (RFC 5280"
+              + " 4.2.1.6)";
+    } else {
+      why = "it breaks a rule of RFC 5280 that the JDK's X.509 parser enforces";
+    }
+    add(out, FindingCode.PROFILE_VIOLATION, why + ": Java-based clients refuse this certificate");
+  }
+
+  private static boolean explicitCurveParameters(X509Certificate c) {
+    try {
+      var params =
+          org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(c.getPublicKey().getEncoded())
+              .getAlgorithm()
+              .getParameters();
+      return params instanceof org.bouncycastle.asn1.ASN1Sequence;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean isEmptyName(javax.security.auth.x500.X500Principal name) {
+    byte[] enc = name.getEncoded();
+    return enc.length == 2 && enc[0] == 0x30 && enc[1] == 0;
+  }
+
+  private static boolean emptySubjectWithoutCriticalSan(X509Certificate c) {
+    Set<String> critical = c.getCriticalExtensionOIDs();
+    return critical == null || !critical.contains("2.5.29.17");
+  }
+
   private static void keyAlgorithmAndUsage(
-      X509Certificate c, Purpose purpose, int minimumRsaBits, List<Finding> out) {
-    PublicKey key = c.getPublicKey();
+      X509Certificate c, PublicKey key, Purpose purpose, int minimumRsaBits, List<Finding> out) {
     String alg = key.getAlgorithm();
     KeyKind kind = KeyKind.of(alg);
     String name = keyName(key).toLowerCase(Locale.ROOT);

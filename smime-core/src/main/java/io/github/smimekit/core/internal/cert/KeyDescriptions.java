@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.security.auth.x500.X500Principal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Names and sizes of a certificate's key, key usages and extended key usages, as people read them.
@@ -48,6 +49,30 @@ public final class KeyDescriptions {
 
   private KeyDescriptions() {}
 
+  /**
+   * The certificate's key algorithm ({@link #keyAlgorithm(PublicKey)}), or "unknown" if the key
+   * cannot be decoded (possible only for certificate objects not made by {@code
+   * Certificates.read}).
+   */
+  public static String keyAlgorithm(X509Certificate c) {
+    PublicKey key = keyOrNull(c);
+    return key == null ? "unknown" : keyAlgorithm(key);
+  }
+
+  /** The certificate's key size ({@link #keySize(PublicKey)}), 0 if the key cannot be decoded. */
+  public static int keySize(X509Certificate c) {
+    PublicKey key = keyOrNull(c);
+    return key == null ? 0 : keySize(key);
+  }
+
+  private static @Nullable PublicKey keyOrNull(X509Certificate c) {
+    try {
+      return c.getPublicKey();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** "RSA", "EC", "DSA", "Ed25519" rather than the JDK's "EdDSA", "X25519" rather than "XDH". */
   public static String keyAlgorithm(PublicKey key) {
     if (key instanceof EdECKey ed) {
@@ -67,7 +92,7 @@ public final class KeyDescriptions {
     if (key instanceof RSAKey rsa) {
       return rsa.getModulus().bitLength();
     }
-    if (key instanceof ECKey ec) {
+    if (key instanceof ECKey ec && ec.getParams() != null) {
       return ec.getParams().getCurve().getField().getFieldSize();
     }
     if (key instanceof DSAKey dsa && dsa.getParams() != null) {

@@ -10,8 +10,12 @@ import io.github.smimekit.core.SmimeFormatException;
 final class Der {
   static final int MAX_DEPTH = 48;
 
+  /** Elements a walk may meet per bag the options allow, on top of a fixed allowance. */
+  static final int ELEMENTS_PER_BAG = 64;
+
   private final byte[] data;
   private final String what;
+  private int elements;
 
   private Der(byte[] data, String what) {
     this.data = data;
@@ -23,7 +27,7 @@ final class Der {
    *
    * @throws SmimeFormatException with the offset of the first problem
    */
-  static void check(byte[] data, String what) {
+  static int check(byte[] data, String what) {
     Der der = new Der(data, what);
     if (data.length == 0) {
       throw new SmimeFormatException(what + ": empty input", 0);
@@ -34,6 +38,45 @@ final class Der {
           what + ": " + (data.length - end) + " unexpected bytes after the end at offset " + end,
           end);
     }
+    return der.elements;
+  }
+
+  /**
+   * The number of elements directly inside the constructed element that {@code data} holds (which
+   * {@link #check} has accepted): counted on the encoding, before any parser builds objects.
+   */
+  static int children(byte[] data) {
+    Der der = new Der(data, "");
+    int pos = 1;
+    if ((data[0] & 0x1f) == 0x1f) {
+      while ((data[pos++] & 0x80) != 0) {
+        // high tag number continuation octets
+      }
+    }
+    int first = data[pos++] & 0xff;
+    int end;
+    boolean indefinite = first == 0x80;
+    if (indefinite) {
+      end = data.length;
+    } else if (first < 0x80) {
+      end = pos + first;
+    } else {
+      int n = first & 0x7f;
+      long length = 0;
+      for (int i = 0; i < n; i++) {
+        length = (length << 8) | (data[pos++] & 0xff);
+      }
+      end = pos + (int) length;
+    }
+    int count = 0;
+    while (pos < end) {
+      if (indefinite && pos + 2 <= end && data[pos] == 0 && data[pos + 1] == 0) {
+        break;
+      }
+      pos = der.element(pos, end, 1);
+      count++;
+    }
+    return count;
   }
 
   /** Walks the element at {@code pos} inside {@code [pos, limit)}; returns its end. */
@@ -43,6 +86,7 @@ final class Der {
           what + ": nesting deeper than " + MAX_DEPTH + " at offset " + pos, pos);
     }
     int start = pos;
+    elements++;
     if (pos >= limit) {
       throw truncated(pos);
     }

@@ -4,6 +4,7 @@ import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.IdentitySelectionException;
 import io.github.smimekit.core.IdentitySelectionException.Candidate;
 import io.github.smimekit.core.Password;
+import io.github.smimekit.core.Pkcs12;
 import io.github.smimekit.core.Pkcs12EncryptionInfo;
 import io.github.smimekit.core.Pkcs12EntryInfo;
 import io.github.smimekit.core.Pkcs12Identity;
@@ -15,15 +16,14 @@ import io.github.smimekit.core.SmimeFormatException;
 import io.github.smimekit.core.UnsupportedAlgorithmException;
 import io.github.smimekit.core.WrongPasswordException;
 import io.github.smimekit.core.internal.Providers;
-import java.io.ByteArrayInputStream;
+import io.github.smimekit.core.internal.cert.CertificateDecoder;
+import io.github.smimekit.core.internal.cert.Nesting;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -162,12 +162,47 @@ public final class Pkcs12Codec {
     final List<Pkcs12EncryptionInfo> encryptions = new ArrayList<>();
     @Nullable Pkcs12MacInfo mac;
     int bags;
-    @Nullable CertificateFactory certificateFactory;
 
     Reader(Pkcs12ReadOptions options, Secrets secrets) {
       this.options = options;
       this.secrets = secrets;
       this.budget = new Budget(8L * options.maxIterations());
+    }
+
+    long elements;
+    final CertificateDecoder decoder = CertificateDecoder.create();
+
+    /** Walks {@code data} (see {@link Der#check}) and counts its elements against the limit. */
+    void check(byte[] data, String where) {
+      elements += Der.check(data, where);
+      long limit = (long) Der.ELEMENTS_PER_BAG * options.maxBags() + 4096;
+      if (elements > limit) {
+        throw new SmimeFormatException(
+            where
+                + ": more than "
+                + limit
+                + " DER elements ("
+                + Der.ELEMENTS_PER_BAG
+                + " per bag of the limit of "
+                + options.maxBags()
+                + " bags)");
+      }
+    }
+
+    /** Counts the elements of the SEQUENCE {@code data} as bags, before they are parsed. */
+    void countChildren(byte[] data, String where, String what) {
+      int n = Der.children(data);
+      if ((long) bags + n > options.maxBags()) {
+        throw new SmimeFormatException(
+            where
+                + ": more than "
+                + options.maxBags()
+                + " safes and bags (limit): "
+                + n
+                + " "
+                + what
+                + " follow");
+      }
     }
 
     void countBag(String where) {
@@ -181,7 +216,22 @@ public final class Pkcs12Codec {
   /** Reads the one identity {@code options} selects. */
   public static Pkcs12Identity read(byte[] data, Password password, Pkcs12ReadOptions options) {
     try (Secrets secrets = new Secrets(password)) {
+      return identity(parse(data, secrets, options));
+    }
+  }
+
+  /** The identity {@code options} selects and the inspection, from one parse and one MAC check. */
+  public static Pkcs12.Inspected readAndInspect(
+      byte[] data, Password password, Pkcs12ReadOptions options) {
+    try (Secrets secrets = new Secrets(password)) {
       Reader r = parse(data, secrets, options);
+      Pkcs12Identity identity = identity(r);
+      return new Pkcs12.Inspected(identity, info(r));
+    }
+  }
+
+  private static Pkcs12Identity identity(Reader r) {
+    {
       KeyEntry key = select(r);
       PrivateKey privateKey;
       try {
@@ -238,7 +288,12 @@ public final class Pkcs12Codec {
   /** The protection and entries of a file, without decrypting any private key. */
   public static Pkcs12Info inspect(byte[] data, Password password, Pkcs12ReadOptions options) {
     try (Secrets secrets = new Secrets(password)) {
-      Reader r = parse(data, secrets, options);
+      return info(parse(data, secrets, options));
+    }
+  }
+
+  private static Pkcs12Info info(Reader r) {
+    {
       List<Pkcs12EntryInfo> entries = new ArrayList<>();
       for (CertEntry c : r.certs) {
         entries.add(
@@ -276,7 +331,7 @@ public final class Pkcs12Codec {
     checkLooksLikeDer(data);
     Reader r = new Reader(options, secrets);
     try {
-      Der.check(data, FILE);
+      r.check(data, FILE);
       Pfx pfx = Pfx.getInstance(ASN1Primitive.fromByteArray(data));
       ContentInfo authSafe = pfx.getAuthSafe();
       String type = authSafe.getContentType().getId();
@@ -294,7 +349,8 @@ public final class Pkcs12Codec {
         r.mac = m.info;
         MacCheck.verify(m, content, secrets, r.budget);
       }
-      Der.check(content, FILE + " authenticated safe");
+      r.check(content, FILE + " authenticated safe");
+      r.countChildren(content, FILE + " authenticated safe", "content infos");
       ContentInfo[] infos =
           AuthenticatedSafe.getInstance(ASN1Primitive.fromByteArray(content)).getContentInfo();
       for (int i = 0; i < infos.length; i++) {
@@ -353,7 +409,8 @@ public final class Pkcs12Codec {
                   type);
           default -> throw new SmimeFormatException(where + ": unknown content type " + type);
         };
-    Der.check(contents, where);
+    r.check(contents, where);
+    r.countChildren(contents, where, "bags");
     safeContents(r, ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(contents)), where, 0);
   }
 
@@ -447,16 +504,7 @@ public final class Pkcs12Codec {
   }
 
   private static X509Certificate certificate(Reader r, byte[] der, String where) {
-    try {
-      CertificateFactory cf = r.certificateFactory;
-      if (cf == null) {
-        cf = CertificateFactory.getInstance("X.509");
-        r.certificateFactory = cf;
-      }
-      return (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
-    } catch (CertificateException | RuntimeException e) {
-      throw new SmimeFormatException(where + ": not an x.509 certificate: " + e.getMessage(), e);
-    }
+    return r.decoder.decode(der, 0, der.length, where, -1);
   }
 
   static String sha1(byte[] der) {
@@ -501,7 +549,7 @@ public final class Pkcs12Codec {
       throw new SmimeFormatException(where + ": cannot decrypt: " + e.getMessage(), e);
     }
     try {
-      Der.check(plain, where);
+      r.check(plain, where);
       return plain;
     } catch (SmimeFormatException e) {
       Arrays.fill(plain, (byte) 0);
@@ -643,6 +691,7 @@ public final class Pkcs12Codec {
     }
     PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(encoded);
     try {
+      Nesting.check(encoded, 0, encoded.length, Nesting.MAX_DEPTH, where, -1);
       String jdkName = KEY_ALGORITHMS.get(oid);
       if (jdkName != null) {
         try {

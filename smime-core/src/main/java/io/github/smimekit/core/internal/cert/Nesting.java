@@ -1,0 +1,144 @@
+package io.github.smimekit.core.internal.cert;
+
+import io.github.smimekit.core.SmimeFormatException;
+
+/**
+ * Bounds the nesting depth of BER/DER before a recursive parser (Bouncy Castle's, the JDK's) sees
+ * the bytes, so a crafted input nested thousands of levels deep gets a {@link SmimeFormatException}
+ * instead of a {@code StackOverflowError}.
+ *
+ * <p>The walk is iterative and allocates nothing but one small array. It also looks inside
+ * primitive OCTET STRING and BIT STRING values that hold DER themselves (certificate extension
+ * values, public keys), because parsers decode those later on demand; their depth counts on top of
+ * the depth of the string that holds them. A value that is not DER is opaque bytes and is skipped.
+ */
+public final class Nesting {
+  /** The deepest nesting accepted in a certificate: real ones stay below 16. */
+  public static final int MAX_DEPTH = 64;
+
+  private static final int OCTET_STRING = 0x04;
+  private static final int BIT_STRING = 0x03;
+
+  private Nesting() {}
+
+  /**
+   * Checks that no element in {@code b[from, to)} is nested deeper than {@code maxDepth}, counting
+   * encapsulated DER. Malformed structure is not reported here (the parser that follows does that);
+   * only depth is.
+   *
+   * @param where names the input for the message, e.g. {@code "certificate #2 at offset 80"}
+   * @param inputOffset the offset of {@code b[from]} in the input, for the exception
+   * @throws SmimeFormatException if the nesting is deeper than {@code maxDepth}
+   */
+  public static void check(
+      byte[] b, int from, int to, int maxDepth, String where, long inputOffset) {
+    int deepest = walk(b, from, to, 0, maxDepth);
+    if (deepest > maxDepth) {
+      throw new SmimeFormatException(
+          where + ": BER/DER nested deeper than " + maxDepth + " levels", inputOffset);
+    }
+  }
+
+  /**
+   * The deepest level reached in {@code b[from, to)} starting at {@code base}, or {@code max + 1}
+   * as soon as that is exceeded; {@code -1} if the bytes are not well-formed BER (the caller treats
+   * them as opaque).
+   */
+  private static int walk(byte[] b, int from, int to, int base, int max) {
+    // bounds[d]: where the element open at depth d ends (its parent's bound when indefinite);
+    // indefinite[d]: whether it ends with end-of-contents octets instead.
+    int[] bounds = new int[max + 2];
+    boolean[] indefinite = new boolean[max + 2];
+    int depth = 0;
+    bounds[0] = to;
+    int deepest = base;
+    int p = from;
+    while (true) {
+      int bound = bounds[depth];
+      if (indefinite[depth] && p + 2 <= bound && b[p] == 0 && b[p + 1] == 0) {
+        p += 2;
+        depth--;
+        continue;
+      }
+      if (p >= bound) {
+        if (depth == 0) {
+          return deepest;
+        }
+        if (indefinite[depth]) {
+          return -1; // no end-of-contents
+        }
+        depth--;
+        continue;
+      }
+      // tag
+      int tag = b[p++] & 0xff;
+      if ((tag & 0x1f) == 0x1f) {
+        int n = 0;
+        while (true) {
+          if (p >= bound || ++n > 4) {
+            return -1;
+          }
+          if ((b[p++] & 0x80) == 0) {
+            break;
+          }
+        }
+      }
+      if (p >= bound) {
+        return -1;
+      }
+      int first = b[p++] & 0xff;
+      boolean constructed = (tag & 0x20) != 0;
+      if (first == 0x80) {
+        if (!constructed) {
+          return -1;
+        }
+        if (base + depth + 1 > max) {
+          return max + 1;
+        }
+        depth++;
+        bounds[depth] = bound;
+        indefinite[depth] = true;
+        deepest = Math.max(deepest, base + depth);
+        continue;
+      }
+      long length;
+      if (first < 0x80) {
+        length = first;
+      } else {
+        int n = first & 0x7f;
+        if (n > 4 || p + n > bound) {
+          return -1;
+        }
+        length = 0;
+        for (int i = 0; i < n; i++) {
+          length = (length << 8) | (b[p++] & 0xff);
+        }
+      }
+      if (length > bound - p) {
+        return -1;
+      }
+      int end = p + (int) length;
+      if (constructed) {
+        if (base + depth + 1 > max) {
+          return max + 1;
+        }
+        depth++;
+        bounds[depth] = end;
+        indefinite[depth] = false;
+        deepest = Math.max(deepest, base + depth);
+        continue;
+      }
+      int inner = -1;
+      if (tag == OCTET_STRING && length >= 2) {
+        inner = walk(b, p, end, base + depth + 1, max);
+      } else if (tag == BIT_STRING && length >= 3 && b[p] == 0) {
+        inner = walk(b, p + 1, end, base + depth + 1, max);
+      }
+      if (inner > max) {
+        return inner;
+      }
+      deepest = Math.max(deepest, inner);
+      p = end;
+    }
+  }
+}
