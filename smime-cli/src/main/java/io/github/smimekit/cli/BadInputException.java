@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Bad input found by the command line itself (an unset variable, a store with nothing to convert):
- * exit code 3, the message printed as one line. The message is a lower-case fragment that names
- * the file or option it is about, and never holds a secret.
+ * exit code 3, the message printed as one line. The message is a lower-case fragment that names the
+ * file or option it is about, and never holds a secret.
  */
 final class BadInputException extends RuntimeException {
   private static final long serialVersionUID = 1L;

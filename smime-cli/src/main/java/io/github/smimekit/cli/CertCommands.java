@@ -222,8 +222,7 @@ final class CertCommands {
             printf("  %-7s %-28s %s%n", f.get("severity"), f.get("code"), f.get("message"));
           }
         }
-        printf(
-            "%s, %s%n", Text.count(errors, "error"), Text.count(warnings, "warning"));
+        printf("%s, %s%n", Text.count(errors, "error"), Text.count(warnings, "warning"));
       }
       return errors > 0 ? ExitCode.FOUND_PROBLEM : ExitCode.OK;
     }

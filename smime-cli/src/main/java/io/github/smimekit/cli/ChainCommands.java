@@ -50,8 +50,13 @@ final class ChainCommands {
             + " hold no certificate are skipped and listed (stderr; 'skipped' in JSON)."
       },
       exitCodeListHeading = Help.EXIT_CODES,
-      exitCodeList = {Help.OK, "1:no chain (status and reason say why)", Help.USAGE, Help.BAD_INPUT,
-        Help.INTERNAL},
+      exitCodeList = {
+        Help.OK,
+        "1:no chain (status and reason say why)",
+        Help.USAGE,
+        Help.BAD_INPUT,
+        Help.INTERNAL
+      },
       footerHeading = Help.EXAMPLES,
       footer = {
         "  smime chain build samples/alice.cer --pool samples/issuing-ca.cer --anchor"

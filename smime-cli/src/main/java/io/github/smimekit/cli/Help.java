@@ -17,7 +17,8 @@ final class Help {
   static final String OK = "0:success";
 
   /** Exit 1, for commands that check or build. */
-  static final String FOUND_PROBLEM = "1:the check or build found a problem (the output says which)";
+  static final String FOUND_PROBLEM =
+      "1:the check or build found a problem (the output says which)";
 
   /** Exit 2. */
   static final String USAGE = "2:usage error: unknown option, bad option value, missing argument";

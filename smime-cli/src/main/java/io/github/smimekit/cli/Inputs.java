@@ -86,14 +86,16 @@ final class Inputs {
     }
   }
 
-  /** The one phrasing of a size limit: {@code "FILE: 70001 bytes, over the limit of 70000 bytes"}. */
+  /**
+   * The one phrasing of a size limit: {@code "FILE: 70001 bytes, over the limit of 70000 bytes"}.
+   */
   static String overLimit(Object what, long size, long limit) {
     return what + ": " + size + " bytes, over the limit of " + limit + " bytes";
   }
 
   /**
-   * Reads a file whose size is checked against {@code limit} first (and again while reading, for
-   * a file that grows).
+   * Reads a file whose size is checked against {@code limit} first (and again while reading, for a
+   * file that grows).
    *
    * @throws SmimeFormatException if the file is larger than {@code limit}
    */
@@ -162,7 +164,15 @@ final class Inputs {
       default:
         break;
     }
-    List<X509Certificate> certs = Certificates.read(data);
+    List<X509Certificate> certs;
+    try {
+      certs = Certificates.read(data);
+    } catch (SmimeFormatException e) {
+      if (format != StoreFormat.UNKNOWN) {
+        throw e;
+      }
+      throw new SmimeFormatException("not a certificate store: " + e.getMessage(), e);
+    }
     CertificateEncoding encoding = Certificates.detect(data);
     SerializedStore.Builder b = SerializedStore.builder();
     certs.forEach(b::add);

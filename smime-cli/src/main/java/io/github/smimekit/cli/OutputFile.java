@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
- * Safe writing of a command's output file: never over an input, never over an existing file
- * without {@code --force}, and never a half-written file.
+ * Safe writing of a command's output file: never over an input, never over an existing file without
+ * {@code --force}, and never a half-written file.
  *
  * <p>Use: add {@code @Mixin OutputFile.Force force = new OutputFile.Force();} to the command, call
  * {@link #check} with the {@code --out} path and every input path before doing any work (it throws
@@ -45,8 +45,7 @@ final class OutputFile {
       throws IOException {
     for (Path in : inputs) {
       if (same(target, in)) {
-        throw command.usage(
-            option + " " + target + " is also an input; write to another file");
+        throw command.usage(option + " " + target + " is also an input; write to another file");
       }
     }
     if (Files.isDirectory(target)) {
@@ -58,8 +57,8 @@ final class OutputFile {
   }
 
   /**
-   * Like {@link #check}, for an output that is a directory: an existing directory is refused
-   * unless it is empty or {@code force} is on; an existing file is refused.
+   * Like {@link #check}, for an output that is a directory: an existing directory is refused unless
+   * it is empty or {@code force} is on; an existing file is refused.
    */
   static void checkDirectory(
       BaseCommand command, String option, Path target, boolean force, Collection<Path> inputs)
@@ -76,7 +75,10 @@ final class OutputFile {
       }
       if (!force && !isEmptyDirectory(target)) {
         throw command.usage(
-            option + " " + target + " is a directory that is not empty; add --force to write into it");
+            option
+                + " "
+                + target
+                + " is a directory that is not empty; add --force to write into it");
       }
     }
   }

@@ -10,7 +10,6 @@ import io.github.smimekit.core.Pkcs12Identity;
 import io.github.smimekit.core.Pkcs12Info;
 import io.github.smimekit.core.Pkcs12ReadOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -257,7 +256,8 @@ final class P12Commands {
         names = "--out",
         required = true,
         paramLabel = "F",
-        description = "The certificate file to write (not the input; an existing one needs --force).")
+        description =
+            "The certificate file to write (not the input; an existing one needs --force).")
     @Nullable Path out;
 
     @picocli.CommandLine.Mixin OutputFile.Force force = new OutputFile.Force();
@@ -298,7 +298,8 @@ final class P12Commands {
         doc.put("sha1", Certificates.sha1Thumbprint(cert));
         printJson(doc);
       } else {
-        printf("wrote %s (%s, %s)%n", target, Names.subject(cert), Certificates.sha1Thumbprint(cert));
+        printf(
+            "wrote %s (%s, %s)%n", target, Names.subject(cert), Certificates.sha1Thumbprint(cert));
       }
       return ExitCode.OK;
     }

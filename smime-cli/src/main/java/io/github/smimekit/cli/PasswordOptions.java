@@ -65,6 +65,11 @@ final class PasswordOptions {
     if (file == null) {
       throw new IllegalStateException("picocli should have required a password option");
     }
+    long size = java.nio.file.Files.size(file);
+    if (size > MAX_PASSWORD_FILE_BYTES) {
+      throw new BadInputException(
+          Inputs.overLimit("password file " + file, size, MAX_PASSWORD_FILE_BYTES));
+    }
     byte[] bytes = Inputs.readBytes(file, MAX_PASSWORD_FILE_BYTES);
     try {
       return Password.fromUtf8(bytes);

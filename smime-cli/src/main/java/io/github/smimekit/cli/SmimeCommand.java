@@ -111,8 +111,7 @@ final class SmimeCommand {
     } else if (ex instanceof CommandLine.UnmatchedArgumentException u
         && !u.getUnmatched().isEmpty()) {
       String first = u.getUnmatched().get(0);
-      message =
-          (group ? "unknown command: '" : "unexpected argument: '") + first + "'";
+      message = (group ? "unknown command: '" : "unexpected argument: '") + first + "'";
     } else if (group && String.valueOf(ex.getMessage()).startsWith("Missing required subcommand")) {
       message = "'" + name + "' needs a command:";
     } else {

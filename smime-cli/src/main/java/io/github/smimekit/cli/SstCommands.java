@@ -4,19 +4,16 @@ import io.github.smimekit.core.Certificates;
 import io.github.smimekit.sst.ContextType;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.SniffedStore;
-import io.github.smimekit.sst.SstReadOptions;
 import io.github.smimekit.sst.SstWarning;
 import io.github.smimekit.sst.StoreEntry;
 import io.github.smimekit.sst.StoreFinding;
 import io.github.smimekit.sst.StoreFormat;
 import io.github.smimekit.sst.StoreProfile;
 import io.github.smimekit.sst.StoreProperty;
-import io.github.smimekit.sst.StoreSniffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,7 +104,10 @@ final class SstCommands {
       exitCodeListHeading = Help.EXIT_CODES,
       exitCodeList = {Help.OK, Help.USAGE, Help.BAD_INPUT, Help.INTERNAL},
       footerHeading = Help.EXAMPLES,
-      footer = {"  smime sst list chainOfTrust.sst", "  smime sst list --lenient --json damaged.sst"})
+      footer = {
+        "  smime sst list chainOfTrust.sst",
+        "  smime sst list --lenient --json damaged.sst"
+      })
   static final class ListCommand extends BaseCommand implements Callable<Integer> {
     @Parameters(
         index = "0",
@@ -145,9 +144,7 @@ final class SstCommands {
       }
       printf(
           "%s: %s, %s%n",
-          path,
-          formatName(sniffed.format()),
-          Text.count(entries.size(), "entry", "entries"));
+          path, formatName(sniffed.format()), Text.count(entries.size(), "entry", "entries"));
       for (Map<String, Object> e : entries) {
         Object offset = e.get("offset");
         printf(
@@ -160,7 +157,8 @@ final class SstCommands {
         for (Object p : (List<?>) e.get("properties")) {
           Map<?, ?> pm = (Map<?, ?>) p;
           printf(
-              "      property %5s %-34s %6s bytes%n", pm.get("id"), pm.get("name"), pm.get("length"));
+              "      property %5s %-34s %6s bytes%n",
+              pm.get("id"), pm.get("name"), pm.get("length"));
         }
       }
       for (SstWarning w : store.warnings()) {
@@ -296,8 +294,7 @@ final class SstCommands {
       } else {
         store = Inputs.store(source, false).store();
       }
-      List<X509Certificate> certificates =
-          Inputs.inFile(source, () -> store.certificates());
+      List<X509Certificate> certificates = Inputs.inFile(source, () -> store.certificates());
       List<StoreEntry> crls = new ArrayList<>();
       for (StoreEntry e : store.entries()) {
         if (e.contextType() == ContextType.CRL) {
@@ -332,7 +329,8 @@ final class SstCommands {
                 Certificates.encodeDer(c).toByteArray());
           }
           for (StoreEntry crl : crls) {
-            OutputFile.write(target.resolve(crl.sha1().hex() + ".crl"), crl.encoded().toByteArray());
+            OutputFile.write(
+                target.resolve(crl.sha1().hex() + ".crl"), crl.encoded().toByteArray());
           }
         }
       }
@@ -353,8 +351,7 @@ final class SstCommands {
       }
       long withProperties = store.entries().stream().filter(e -> !e.properties().isEmpty()).count();
       if (withProperties > 0) {
-        lost.add(
-            "the properties of " + Text.count(withProperties, "entry", "entries"));
+        lost.add("the properties of " + Text.count(withProperties, "entry", "entries"));
       }
       for (int i = 0; i < store.entries().size(); i++) {
         StoreEntry e = store.entries().get(i);

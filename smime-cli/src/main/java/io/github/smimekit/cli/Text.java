@@ -5,14 +5,14 @@ import java.util.Locale;
 /**
  * Text that is safe to print on a terminal, and the small grammar helpers every message uses.
  *
- * <p>Everything that comes from outside the program (a certificate's names and e-mail addresses,
- * a file name, a store's friendly name, a library's message) goes through {@link #safe} before it
- * is printed as text: control characters (C0, DEL, C1), line and paragraph separators and the
- * Unicode bidirectional overrides are shown as {@code \xNN} or {@code \}{@code uNNNN} escapes, so
- * a CN holding {@code "\r\nsha1 0000FAKE"} or an ANSI colour sequence can neither forge an output
- * line nor change the terminal. A backslash is doubled so the escaped form is unambiguous. JSON
- * output needs none of this (Jackson escapes control characters); {@link BaseCommand#printf} and
- * {@link BaseCommand#warn} apply it to every argument.
+ * <p>Everything that comes from outside the program (a certificate's names and e-mail addresses, a
+ * file name, a store's friendly name, a library's message) goes through {@link #safe} before it is
+ * printed as text: control characters (C0, DEL, C1), line and paragraph separators and the Unicode
+ * bidirectional overrides are shown as {@code \xNN} or {@code \}{@code uNNNN} escapes, so a CN
+ * holding {@code "\r\nsha1 0000FAKE"} or an ANSI colour sequence can neither forge an output line
+ * nor change the terminal. A backslash is doubled so the escaped form is unambiguous. JSON output
+ * needs none of this (Jackson escapes control characters); {@link BaseCommand#printf} and {@link
+ * BaseCommand#warn} apply it to every argument.
  */
 final class Text {
   private Text() {}

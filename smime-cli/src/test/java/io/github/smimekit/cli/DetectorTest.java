@@ -66,14 +66,31 @@ final class DetectorTest {
         List.of(
             new String[] {"cert", "info", file.toString()},
             new String[] {"sst", "list", file.toString()},
-            new String[] {"sst", "verify", file.toString(), "--at", "2030-01-01"},
-            new String[] {"sst", "create", "--force", "--out", dir.resolve(name + ".sst") + "", file + ""},
+            new String[] {"sst", "verify", file.toString()},
             new String[] {
-              "sst", "convert", file.toString(), "--to", "der-dir", "--force", "--out",
+              "sst", "create", "--force", "--out", dir.resolve(name + ".sst") + "", file + ""
+            },
+            new String[] {
+              "sst",
+              "convert",
+              file.toString(),
+              "--to",
+              "der-dir",
+              "--force",
+              "--out",
               dir.resolve(name + ".d").toString()
             },
             new String[] {
-              "chain", "build", file.toString(), "--anchor", file.toString(), "--at", "2030-01-01"
+              "chain", "build", "../samples/issuing-ca.cer", "--anchor", file.toString()
+            },
+            new String[] {
+              "chain",
+              "build",
+              "../samples/alice.cer",
+              "--pool",
+              "../samples/issuing-ca.cer",
+              "--anchor",
+              file.toString()
             });
     for (String[] args : commands) {
       CliRunner.Result r = CliRunner.run(args);

@@ -67,7 +67,14 @@ final class ExitCodeTest {
 
     CliRunner.Result r =
         CliRunner.run(
-            ENV, "p12", "info", ALICE_P12, "--password-env", "P12_PASSWORD", "--thumbprint", colons);
+            ENV,
+            "p12",
+            "info",
+            ALICE_P12,
+            "--password-env",
+            "P12_PASSWORD",
+            "--thumbprint",
+            colons);
 
     assertThat(r.exitCode()).as(r.err()).isZero();
   }

@@ -174,7 +174,9 @@ final class HelpTest {
     CliRunner.Result r = CliRunner.run("cert", "inof", "x.cer");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("unknown command: 'inof'").contains("Did you mean: smime cert info");
+    assertThat(r.err())
+        .contains("unknown command: 'inof'")
+        .contains("Did you mean: smime cert info");
   }
 
   @Test

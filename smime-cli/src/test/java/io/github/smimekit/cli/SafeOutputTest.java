@@ -30,7 +30,7 @@ final class SafeOutputTest {
 
   static void assertNoControlCharacters(String text) {
     for (String line : text.lines().toList()) {
-      assertThat(line.chars().filter(c -> c < 0x20 && c != '\t' || c == 0x7f || c == 0x9b))
+      assertThat(line.chars().filter(c -> (c < 0x20 && c != '\t') || c == 0x7f || c == 0x9b))
           .as("control characters in line: %s", line.replace("\u001b", "<ESC>"))
           .isEmpty();
       assertThat(line).doesNotStartWith("sha1 0000FAKE").doesNotStartWith("forged-line");
@@ -207,8 +207,7 @@ final class SafeOutputTest {
   @Test
   void sstWriters_refuseExistingOutAndInput(@TempDir Path dir) throws Exception {
     Path sst = dir.resolve("a.sst");
-    assertThat(CliRunner.run("sst", "create", "--out", sst.toString(), root()).exitCode())
-        .isZero();
+    assertThat(CliRunner.run("sst", "create", "--out", sst.toString(), root()).exitCode()).isZero();
     byte[] before = Files.readAllBytes(sst);
 
     CliRunner.Result again = CliRunner.run("sst", "create", "--out", sst.toString(), root());
@@ -233,7 +232,10 @@ final class SafeOutputTest {
       write(dir, "seq.p12", new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}),
       write(dir, "ber.p12", new byte[] {0x30, (byte) 0x80, 0x02, 0x01, 0x01}),
       write(dir, "t.p7b", p7b),
-      write(dir, "junk.sst", "SSTable\0\0\0 not a store".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+      write(
+          dir,
+          "junk.sst",
+          "SSTable\0\0\0 not a store".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
       write(dir, "short.sst", new byte[] {0, 0, 0, 0, 'C', 'E', 'R', 'T', 32, 0, 0, 0, 1})
     };
     for (Path in : inputs) {
@@ -283,13 +285,18 @@ final class SafeOutputTest {
 
   @Test
   void sstVerify_namesWithDisplayName(@TempDir Path dir) throws Exception {
-    TestCertificate leaf = TestPki.create(3).selfSigned("carol@example.com").build();
+    TestCertificate leaf =
+        TestPki.create(3).selfSigned("carol@example.com").subjectEmail("carol@example.com").build();
     Path sst = dir.resolve("leaf.sst");
     Files.write(sst, SerializedStore.builder().add(leaf.certificate()).build().toByteArray());
 
     CliRunner.Result r = CliRunner.run("sst", "verify", sst.toString());
 
-    assertThat(r.out()).doesNotContain("1.2.840.113549.1.9.1=#").contains("is not a CA");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out())
+        .doesNotContain("1.2.840.113549.1.9.1=#")
+        .contains("E=carol@example.com")
+        .contains("is not a CA");
   }
 
   private static String root() {

@@ -48,9 +48,7 @@ final class SkippedFilesTest {
             SstCommandsTest.ROOT.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.err().lines())
-        .hasSize(4)
-        .allMatch(l -> l.startsWith("smime: skipped " + pool));
+    assertThat(r.err().lines()).hasSize(4).allMatch(l -> l.startsWith("smime: skipped " + pool));
     assertThat(r.err())
         .contains("README: not a certificate")
         .contains("alice.p12: this is a PKCS#12")
@@ -148,8 +146,7 @@ final class SkippedFilesTest {
   }
 
   @Test
-  void sstConvert_crlsAndCtls_namedWhenTheTargetCannotHoldThem(@TempDir Path dir)
-      throws Exception {
+  void sstConvert_crlsAndCtls_namedWhenTheTargetCannotHoldThem(@TempDir Path dir) throws Exception {
     ExitCodeTest.Keys k = ExitCodeTest.pki();
     Path sst = dir.resolve("with-crl.sst");
     Files.write(

@@ -89,7 +89,7 @@ public final class Bytes implements Comparable<Bytes> {
     int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
     byte[] data = in.readNBytes(limit);
     if (data.length == limit && in.read() != -1) {
-      throw new SmimeFormatException("input is larger than the limit of " + limit + " bytes");
+      throw new SmimeFormatException("input: over the limit of " + limit + " bytes");
     }
     return data.length == 0 ? EMPTY : new Bytes(data);
   }

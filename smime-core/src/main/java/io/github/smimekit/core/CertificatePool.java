@@ -214,7 +214,7 @@ public final class CertificatePool {
       long size = Files.size(f);
       if (size > MAX_FILE_BYTES) {
         throw new SmimeFormatException(
-            "file " + f + ": " + size + " bytes, more than the limit of " + MAX_FILE_BYTES);
+            f + ": " + size + " bytes, over the limit of " + MAX_FILE_BYTES + " bytes");
       }
       try (var in = Files.newInputStream(f)) {
         return Bytes.read(in, MAX_FILE_BYTES);

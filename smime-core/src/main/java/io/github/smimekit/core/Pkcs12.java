@@ -205,12 +205,7 @@ public final class Pkcs12 {
     long size = Files.size(file);
     if (size > options.maxFileSize()) {
       throw new SmimeFormatException(
-          "pkcs#12 file "
-              + file
-              + ": "
-              + size
-              + " bytes is larger than the limit of "
-              + options.maxFileSize());
+          file + ": " + size + " bytes, over the limit of " + options.maxFileSize() + " bytes");
     }
     try (InputStream in = Files.newInputStream(file)) {
       return Bytes.read(in, options.maxFileSize()).toByteArray();

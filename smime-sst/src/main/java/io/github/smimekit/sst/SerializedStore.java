@@ -3,6 +3,7 @@ package io.github.smimekit.sst;
 import static java.util.Objects.requireNonNull;
 
 import io.github.smimekit.core.Bytes;
+import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.SmimeFormatException;
 import io.github.smimekit.sst.internal.Der;
 import io.github.smimekit.sst.internal.ProfileValues;
@@ -146,7 +147,7 @@ public final class SerializedStore {
     if (size > options.maxInputBytes()) {
       throw new SstFormatException(
           SstProblem.LIMIT_EXCEEDED,
-          path + ": file of " + size + " bytes is over the limit of " + options.maxInputBytes(),
+          path + ": " + size + " bytes, over the limit of " + options.maxInputBytes() + " bytes",
           0,
           -1,
           null);
@@ -531,7 +532,7 @@ public final class SerializedStore {
                 e,
                 0,
                 "certificate "
-                    + c.getSubjectX500Principal().getName()
+                    + Certificates.displayName(c.getSubjectX500Principal())
                     + " expired "
                     + c.getNotAfter().toInstant()
                     + " (checked at "
@@ -545,7 +546,9 @@ public final class SerializedStore {
                 i,
                 e,
                 0,
-                "certificate " + c.getSubjectX500Principal().getName() + " is not a ca"));
+                "certificate "
+                    + Certificates.displayName(c.getSubjectX500Principal())
+                    + " is not a CA"));
       }
     }
     long size = encodedSize();
@@ -557,7 +560,7 @@ public final class SerializedStore {
               -1,
               Bytes.EMPTY,
               0,
-              "store of " + size + " bytes is over the limit of " + sizeLimitBytes + " bytes"));
+              "store: " + size + " bytes, over the limit of " + sizeLimitBytes + " bytes"));
     }
     return List.copyOf(out);
   }

@@ -257,7 +257,11 @@ public final class StoreEntry {
             : "sst entry: ";
     return new SstFormatException(
         SstProblem.UNDECODABLE_CONTEXT,
-        where + what + " (sha1 " + sha1().hex() + ") cannot be decoded: " + e.getMessage(),
+        where
+            + what
+            + " (SHA-1 "
+            + sha1().hex()
+            + ") cannot be decoded (its DER is not a valid X.509 structure)",
         offset,
         elementIndex,
         e);

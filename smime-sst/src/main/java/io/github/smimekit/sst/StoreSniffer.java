@@ -50,7 +50,11 @@ public final class StoreSniffer {
     if (data.length > options.maxInputBytes()) {
       throw new SstFormatException(
           SstProblem.LIMIT_EXCEEDED,
-          "input of " + data.length + " bytes is over the limit of " + options.maxInputBytes(),
+          "input: "
+              + data.length
+              + " bytes, over the limit of "
+              + options.maxInputBytes()
+              + " bytes",
           0,
           -1,
           null);
@@ -84,7 +88,7 @@ public final class StoreSniffer {
       default:
         throw new SstFormatException(
             SstProblem.NOT_A_CERTIFICATE_STORE,
-            "not a certificate store: neither a serialized store (00000000 'CERT'), a pkcs#7"
+            "not a certificate store: neither a serialized store (00000000 'CERT'), a PKCS#7"
                 + " bundle nor a certificate (first bytes "
                 + ContentSniffer.hexPrefix(data)
                 + ")",

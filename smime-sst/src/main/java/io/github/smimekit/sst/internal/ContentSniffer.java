@@ -173,7 +173,11 @@ public final class ContentSniffer {
       }
     } catch (CertificateException | CRLException | RuntimeException e) {
       throw new SstFormatException(
-          SstProblem.UNDECODABLE_CONTEXT, what + " cannot be decoded: " + e.getMessage(), 0, -1, e);
+          SstProblem.UNDECODABLE_CONTEXT,
+          what + " cannot be decoded (its DER is not a valid X.509 structure)",
+          0,
+          -1,
+          e);
     }
     return new Decoded(List.copyOf(certs), List.copyOf(crls));
   }

@@ -133,9 +133,8 @@ public final class CertificateDecoder {
     } catch (GeneralSecurityException | RuntimeException e) {
       jdkFailure.addSuppressed(e);
     }
-    String reason = jdkFailure.getMessage();
     throw new SmimeFormatException(
-        s.where() + ": not a valid x.509 certificate" + (reason == null ? "" : ": " + reason),
+        s.where() + ": not a valid X.509 certificate (its DER does not decode as one)",
         s.inputOffset(),
         jdkFailure);
   }
