@@ -151,18 +151,17 @@ final class Inputs {
   private static SniffedStore store(byte[] data, SstReadOptions options) {
     Bytes bytes = Bytes.copyOf(data);
     StoreFormat format = StoreSniffer.detect(bytes);
-    switch (format) {
-      case EMPTY, SERIALIZED_STORE, HEADERLESS_ELEMENTS:
+    if (format == StoreFormat.EMPTY
+        || format == StoreFormat.SERIALIZED_STORE
+        || format == StoreFormat.HEADERLESS_ELEMENTS) {
+      return StoreSniffer.open(bytes, options);
+    }
+    if (format == StoreFormat.PKCS7) {
+      try {
         return StoreSniffer.open(bytes, options);
-      case PKCS7:
-        try {
-          return StoreSniffer.open(bytes, options);
-        } catch (SmimeException e) {
-          // core's detector reads more PKCS#7 forms (and says better what is wrong)
-          break;
-        }
-      default:
-        break;
+      } catch (SmimeException e) {
+        // core's detector reads more PKCS#7 forms (and says better what is wrong)
+      }
     }
     List<X509Certificate> certs;
     try {
