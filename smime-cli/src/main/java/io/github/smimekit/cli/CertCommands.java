@@ -26,24 +26,49 @@ import picocli.CommandLine.Parameters;
 /** {@code smime cert ...}: look at and check certificates. */
 @Command(
     name = "cert",
-    description = "Inspect and check certificates (any encoding: DER, PEM, base64, PKCS#7).",
-    subcommands = {CertCommands.Info.class, CertCommands.Check.class})
+    header = "Inspect and check certificates.",
+    mixinStandardHelpOptions = true,
+    description =
+        "Inspect and check certificates (any encoding: DER, PEM, base64, PKCS#7, UTF-16 text,"
+            + " .sst stores).",
+    subcommands = {CertCommands.Info.class, CertCommands.Check.class},
+    footerHeading = Help.EXAMPLES,
+    footer = {
+      "  smime cert info samples/alice.cer",
+      "  smime cert check samples/alice.cer --email alice@contoso.example"
+    })
 final class CertCommands {
   private CertCommands() {}
 
   /** {@code smime cert info FILE...}. */
   @Command(
       name = "info",
-      description = "Show subject, issuer, validity, thumbprints, e-mails and key of certificates.")
+      header = "Show the fields of certificates in any encoding.",
+      description = {
+        "Show subject, issuer, serial, validity (ISO-8601 UTC), SHA-1 and SHA-256 thumbprints"
+            + " (upper-case hex, as Windows shows them), e-mail addresses, key, key usage and"
+            + " extended key usage of every certificate in the files.",
+        "The encoding is detected from the content, whatever the file is called."
+      },
+      exitCodeListHeading = Help.EXIT_CODES,
+      exitCodeList = {Help.OK, Help.USAGE, Help.BAD_INPUT, Help.INTERNAL},
+      footerHeading = Help.EXAMPLES,
+      footer = {
+        "  smime cert info samples/alice.cer",
+        "  smime cert info --json samples/alice.cer samples/issuing-ca.cer"
+      })
   static final class Info extends BaseCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Certificate files.")
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "FILE",
+        description = "Certificate files: DER, PEM, base64, PKCS#7 (.p7b/.p7c) or .sst.")
     List<Path> files = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
       List<Map<String, Object>> all = new ArrayList<>();
       for (Path file : files) {
-        List<X509Certificate> certs = Certificates.read(file);
+        List<X509Certificate> certs = Inputs.certificates(file);
         for (int i = 0; i < certs.size(); i++) {
           Map<String, Object> view = new LinkedHashMap<>();
           view.put("file", file.toString());
@@ -63,7 +88,7 @@ final class CertCommands {
     }
 
     private void printText(Map<String, Object> view) {
-      out().println(view.get("file") + " #" + view.get("index"));
+      printf("%s #%s%n", view.get("file"), view.get("index"));
       view.forEach(
           (key, value) -> {
             if (!key.equals("file") && !key.equals("index")) {
@@ -71,24 +96,42 @@ final class CertCommands {
                   value instanceof List<?> list
                       ? (list.isEmpty() ? "(none)" : String.join(", ", asStrings(list)))
                       : String.valueOf(value);
-              out().printf(Locale.ROOT, "  %-17s %s%n", key, shown);
+              printf("  %-17s %s%n", key, shown);
             }
           });
-      out().println();
+      printf("%n");
     }
   }
 
   /** {@code smime cert check FILE --email ADDR [--purpose ...] [--at TIME]}. */
   @Command(
       name = "check",
-      description =
-          "Check that a certificate is fit for S/MIME in Outlook and OWA; exit 1 on an ERROR.")
+      header = "Check that a certificate is fit for S/MIME in Outlook and OWA.",
+      description = {
+        "Check that a certificate is fit for S/MIME in Outlook and OWA for ADDR: validity, the"
+            + " emailProtection EKU, key usage for the purpose, the address, RSA key size, SHA-1"
+            + " and MD5 signatures, self-signed or CA certificates used as end entities.",
+        "Each finding has a stable code and a severity (ERROR or WARNING)."
+      },
+      exitCodeListHeading = Help.EXIT_CODES,
+      exitCodeList = {
+        Help.OK,
+        "1:a finding is an ERROR",
+        Help.USAGE,
+        Help.BAD_INPUT,
+        Help.INTERNAL
+      },
+      footerHeading = Help.EXAMPLES,
+      footer = {
+        "  smime cert check samples/alice.cer --email alice@contoso.example",
+        "  smime cert check samples/alice.cer --email alice@contoso.example --purpose sign"
+            + " --at 2027-06-01 --json"
+      })
   static final class Check extends BaseCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    @SuppressWarnings("NullAway.Init")
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "The certificate file.")
+    @Parameters(
+        index = "0",
+        paramLabel = "FILE",
+        description = "The certificate file (any encoding; every certificate in it is checked).")
     @Nullable Path file;
 
     @Option(
@@ -101,7 +144,8 @@ final class CertCommands {
     @Option(
         names = "--purpose",
         paramLabel = "sign|encrypt|both",
-        description = "What the certificate is used for (default: ${DEFAULT-VALUE}).",
+        description =
+            "What the certificate is used for: sign, encrypt or both (default: ${DEFAULT-VALUE}).",
         defaultValue = "both")
     Purpose purpose = Purpose.BOTH;
 
@@ -117,17 +161,22 @@ final class CertCommands {
     @Override
     public Integer call() throws IOException {
       if (expiringWithinDays < 0) {
-        throw new picocli.CommandLine.ParameterException(
-            spec.commandLine(), "--expiring-within must be 0 or more: " + expiringWithinDays);
+        throw usage("--expiring-within must be 0 or more: " + expiringWithinDays);
+      }
+      String address = java.util.Objects.requireNonNull(email);
+      if (address.isBlank()) {
+        throw usage("--email must be an e-mail address, not an empty or blank value");
+      }
+      if (address.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        throw usage("--email must not hold control characters: '" + address + "'");
       }
       SmimeFitness fitness =
           SmimeFitness.builder()
               .expiringWithin(java.time.Duration.ofDays(expiringWithinDays))
               .build();
       Path path = java.util.Objects.requireNonNull(file);
-      String address = java.util.Objects.requireNonNull(email);
       Instant time = at.orNow(context.clock());
-      List<X509Certificate> certs = Certificates.read(path);
+      List<X509Certificate> certs = Inputs.certificates(path);
       List<Map<String, Object>> results = new ArrayList<>();
       int errors = 0;
       int warnings = 0;
@@ -164,23 +213,17 @@ final class CertCommands {
         printJson(doc);
       } else {
         for (Map<String, Object> r : results) {
-          out().println(r.get("subject") + " (" + r.get("sha1") + ")");
+          printf("%s (%s)%n", r.get("subject"), r.get("sha1"));
           List<?> findings = (List<?>) Objects.requireNonNull(r.get("findings"));
           if (findings.isEmpty()) {
-            out().println("  ok: fit for S/MIME " + purpose.name().toLowerCase(Locale.ROOT));
+            printf("  ok: fit for S/MIME %s%n", purpose.name().toLowerCase(Locale.ROOT));
           }
           for (Object o : findings) {
             Map<?, ?> f = (Map<?, ?>) o;
-            out()
-                .printf(
-                    Locale.ROOT,
-                    "  %-7s %-28s %s%n",
-                    f.get("severity"),
-                    f.get("code"),
-                    f.get("message"));
+            printf("  %-7s %-28s %s%n", f.get("severity"), f.get("code"), f.get("message"));
           }
         }
-        out().printf(Locale.ROOT, "%d error(s), %d warning(s)%n", errors, warnings);
+        printf("%s, %s%n", Text.count(errors, "error"), Text.count(warnings, "warning"));
       }
       return errors > 0 ? ExitCode.FOUND_PROBLEM : ExitCode.OK;
     }

@@ -26,19 +26,48 @@ import picocli.CommandLine.Parameters;
 /** {@code smime chain ...}: chains of trust. */
 @Command(
     name = "chain",
+    header = "Build chains of trust from a pool of CA certificates.",
+    mixinStandardHelpOptions = true,
     description = "Build chains of trust from a pool of CA certificates.",
-    subcommands = {ChainCommands.Build.class})
+    subcommands = {ChainCommands.Build.class},
+    footerHeading = Help.EXAMPLES,
+    footer = {
+      "  smime chain build samples/alice.cer --pool samples/issuing-ca.cer --anchor"
+          + " samples/root.cer"
+    })
 final class ChainCommands {
   private ChainCommands() {}
 
   /** {@code smime chain build LEAF --pool PATH... [--anchor PATH...] [--at TIME] [--all]}. */
   @Command(
       name = "build",
-      description =
-          "Build the chain leaf -> root, or say precisely why none exists (exit 1). No revocation"
-              + " checking, no network access.")
+      header = "Build a certificate's chain leaf -> root, or say why none exists.",
+      description = {
+        "Build the chain leaf -> root (SHA-1 and subject per link), or say precisely why none"
+            + " exists: a status (ISSUER_NOT_FOUND, BAD_SIGNATURE, EXPIRED, NOT_A_CA, ...) and a"
+            + " reason naming the certificate where it broke.",
+        "No revocation checking, no network access. Files in a --pool or --anchor directory that"
+            + " hold no certificate are skipped and listed (stderr; 'skipped' in JSON)."
+      },
+      exitCodeListHeading = Help.EXIT_CODES,
+      exitCodeList = {
+        Help.OK,
+        "1:no chain (status and reason say why)",
+        Help.USAGE,
+        Help.BAD_INPUT,
+        Help.INTERNAL
+      },
+      footerHeading = Help.EXAMPLES,
+      footer = {
+        "  smime chain build samples/alice.cer --pool samples/issuing-ca.cer --anchor"
+            + " samples/root.cer",
+        "  smime chain build samples/alice.cer --pool cas/ --anchor samples/root.cer --all --json"
+      })
   static final class Build extends BaseCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "LEAF", description = "The end-entity certificate.")
+    @Parameters(
+        index = "0",
+        paramLabel = "LEAF",
+        description = "The end-entity certificate (one certificate, any encoding).")
     @Nullable Path leaf;
 
     @Option(
@@ -55,21 +84,41 @@ final class ChainCommands {
         arity = "1..*",
         paramLabel = "PATH",
         description =
-            "Trust anchors. Without any, a self-signed certificate from the pool ends the chain,"
-                + " reported as not anchored.")
+            "Trust anchors: files or directories, as for --pool. Without any, a self-signed"
+                + " certificate from the pool ends the chain, reported as not anchored.")
     List<Path> anchors = new ArrayList<>();
 
     @Mixin AtOption at = new AtOption();
 
-    @Option(names = "--all", description = "Print every valid chain, not only the preferred one.")
+    @Option(
+        names = "--all",
+        description =
+            "Print every valid chain (cross-signs, renewed CAs), not only the preferred one"
+                + " (anchored, then shortest, then newest).")
     boolean all;
+
+    private List<Inputs.Skipped> skipped = List.of();
 
     @Override
     public Integer call() throws IOException {
-      X509Certificate leafCert = Certificates.readOne(Objects.requireNonNull(leaf));
+      Path leafFile = Objects.requireNonNull(leaf);
+      List<X509Certificate> leafCerts = Inputs.certificates(leafFile);
+      if (leafCerts.size() != 1) {
+        throw new BadInputException(
+            leafFile
+                + ": holds "
+                + Text.count(leafCerts.size(), "certificate")
+                + "; LEAF must be one certificate");
+      }
+      X509Certificate leafCert = leafCerts.get(0);
       Instant time = at.orNow(context.clock());
-      CertificatePool anchorPool = CertificatePool.load(anchors);
-      CertificatePool intermediates = CertificatePool.load(pool);
+      Inputs.Read anchorRead = Inputs.readAll(anchors);
+      Inputs.Read poolRead = Inputs.readAll(pool);
+      skipped = new ArrayList<>(anchorRead.skipped());
+      skipped.addAll(poolRead.skipped());
+      reportSkipped(skipped);
+      CertificatePool anchorPool = CertificatePool.of(anchorRead.certificates());
+      CertificatePool intermediates = CertificatePool.of(poolRead.certificates());
       ChainResolver resolver =
           ChainResolver.builder()
               .trustAnchors(anchorPool.certificates())
@@ -109,6 +158,7 @@ final class ChainCommands {
         doc.put("reason", d.reason());
         doc.put("certificate", d.thumbprint().orElse(null));
       }
+      doc.put("skipped", skippedJson(skipped));
       return doc;
     }
 
@@ -126,21 +176,21 @@ final class ChainCommands {
     private void printText(ChainResult result) {
       if (!result.isValid()) {
         ChainDiagnosis d = result.diagnosis().orElseThrow();
-        out().println("no chain: " + d.status().name().toLowerCase(Locale.ROOT));
-        out().println("  " + d.reason());
+        printf("no chain: %s%n", d.status().name().toLowerCase(Locale.ROOT));
+        printf("  %s%n", d.reason());
         return;
       }
       int n = 0;
       for (CertificateChain chain : result.chains()) {
         if (n++ > 0) {
-          out().println();
+          printf("%n");
         }
         for (Map<String, Object> link : links(chain)) {
-          out().println(link.get("sha1") + "  " + link.get("subject"));
+          printf("%s  %s%n", link.get("sha1"), link.get("subject"));
         }
-        out().println(chain.anchored() ? "anchored" : "not anchored (no trust anchor given)");
+        printf("%s%n", chain.anchored() ? "anchored" : "not anchored (no trust anchor given)");
         for (String w : chain.warnings()) {
-          out().println("warning: " + w);
+          printf("warning: %s%n", w);
         }
       }
     }

@@ -28,14 +28,25 @@ import picocli.CommandLine.Parameters;
 /** {@code smime p12 ...}: PKCS#12 identities (.p12/.pfx). */
 @Command(
     name = "p12",
-    description = "Read PKCS#12 identities (.p12/.pfx) and export their certificate.",
-    subcommands = {P12Commands.Info.class, P12Commands.ExportCert.class})
+    header = "Read PKCS#12 identities (.p12/.pfx) and export their certificate.",
+    mixinStandardHelpOptions = true,
+    description =
+        "Read PKCS#12 identities (.p12/.pfx) and export their certificate. The password comes from"
+            + " --password-env VAR or --password-file FILE, never from the command line.",
+    subcommands = {P12Commands.Info.class, P12Commands.ExportCert.class},
+    footerHeading = Help.EXAMPLES,
+    footer = {
+      "  export P12_PASSWORD=smimekit-demo",
+      "  smime p12 info samples/alice.p12 --password-env P12_PASSWORD",
+      "  smime p12 export-cert samples/alice.p12 --password-env P12_PASSWORD --out"
+          + " /tmp/alice.cer"
+    })
 final class P12Commands {
   private P12Commands() {}
 
   /** Options shared by the p12 commands. */
   abstract static class P12Command extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The .p12/.pfx file.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The PKCS#12 file (.p12/.pfx).")
     @Nullable Path file;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -44,21 +55,35 @@ final class P12Commands {
     @Option(
         names = "--alias",
         paramLabel = "NAME",
-        description = "Pick the identity with this friendly name when the file holds several.")
+        description =
+            "When the file holds several keys, take the one with this friendly name (exact match"
+                + " first, then ignoring case).")
     @Nullable String alias;
 
     @Option(
         names = "--thumbprint",
         paramLabel = "SHA1",
-        description = "Pick the identity whose certificate has this SHA-1 thumbprint.")
+        description =
+            "When the file holds several keys, take the one whose certificate has this SHA-1"
+                + " thumbprint (40 hex digits; spaces and colons are ignored).")
     @Nullable String thumbprint;
+
+    /** {@code --thumbprint} as 40 upper-case hex digits, or a usage error. */
+    private String thumbprint() {
+      String t = Objects.requireNonNull(thumbprint).replace(" ", "").replace(":", "");
+      if (!t.matches("[0-9A-Fa-f]{40}")) {
+        throw usage(
+            "--thumbprint must be a SHA-1 thumbprint of 40 hex digits, not '" + thumbprint + "'");
+      }
+      return t.toUpperCase(java.util.Locale.ROOT);
+    }
 
     Path file() {
       return Objects.requireNonNull(file);
     }
 
     Password readPassword() throws IOException {
-      return Objects.requireNonNull(password).read(context);
+      return Objects.requireNonNull(password).read(this);
     }
 
     Pkcs12ReadOptions options() {
@@ -66,8 +91,11 @@ final class P12Commands {
       if (alias != null) {
         b.alias(alias);
       }
+      if (alias != null && alias.isBlank()) {
+        throw usage("--alias must be a friendly name, not an empty or blank value");
+      }
       if (thumbprint != null) {
-        b.thumbprint(thumbprint);
+        b.thumbprint(thumbprint());
       }
       return b.build();
     }
@@ -76,9 +104,20 @@ final class P12Commands {
   /** {@code smime p12 info FILE (--password-env VAR | --password-file F)}. */
   @Command(
       name = "info",
-      description =
-          "Show the identity (certificate, chain, key) and the algorithms and iteration counts"
-              + " that protect the file.")
+      header = "Show a PKCS#12 identity and the algorithms that protect the file.",
+      description = {
+        "Show the identity (certificate, chain, key algorithm and size, friendly name) and the"
+            + " algorithms and iteration counts that protect the file (MAC, key and certificate"
+            + " encryption), so a weak RC2-40 or SHA-1 file is visible."
+      },
+      exitCodeListHeading = Help.EXIT_CODES,
+      exitCodeList = {Help.OK, Help.USAGE, Help.BAD_INPUT, Help.INTERNAL},
+      footerHeading = Help.EXAMPLES,
+      footer = {
+        "  export P12_PASSWORD=smimekit-demo",
+        "  smime p12 info samples/alice.p12 --password-env P12_PASSWORD",
+        "  smime p12 info samples/alice.p12 --password-file pw.txt --json"
+      })
   static final class Info extends P12Command implements Callable<Integer> {
 
     @Override
@@ -87,7 +126,7 @@ final class P12Commands {
       Pkcs12Identity identity;
       Pkcs12Info info;
       try {
-        Pkcs12.Inspected read = Pkcs12.readAndInspect(file(), pw, options());
+        Pkcs12.Inspected read = Inputs.inFile(file(), () -> Pkcs12.readAndInspect(file(), pw, options()));
         identity = read.identity();
         info = read.info();
       } finally {
@@ -160,35 +199,51 @@ final class P12Commands {
     private void printText(Pkcs12Identity identity, Pkcs12Info info) {
       X509Certificate cert = identity.certificate();
       CertificateSummary summary = Certificates.summarize(cert);
-      out().println("identity     " + Names.subject(cert));
-      out().println("  sha1       " + Certificates.sha1Thumbprint(cert));
-      out().println("  name       " + identity.friendlyName().orElse("(none)"));
-      out().println("  key        " + summary.keyAlgorithm() + " " + summary.keySize());
-      out().println("  emails     " + String.join(", ", Certificates.emailAddresses(cert)));
+      printf("%s%n", file());
+      printf("identity     %s%n", Names.subject(cert));
+      printf("  sha1       %s%n", Certificates.sha1Thumbprint(cert));
+      printf("  name       %s%n", identity.friendlyName().orElse("(none)"));
+      printf("  key        %s %s%n", summary.keyAlgorithm(), summary.keySize());
+      List<String> emails = Certificates.emailAddresses(cert);
+      printf("  emails     %s%n", emails.isEmpty() ? "(none)" : String.join(", ", emails));
       for (X509Certificate c : identity.chain()) {
-        out().println("  chain      " + Names.subject(c));
+        printf("  chain      %s%n", Names.subject(c));
       }
-      out().println("mac          " + info.macDescription());
+      printf("mac          %s%n", info.macDescription());
       for (Pkcs12EncryptionInfo e : info.encryptions()) {
-        out()
-            .printf(
-                Locale.ROOT,
-                "%-12s %s, %d iterations%s%n",
-                e.target().name().toLowerCase(Locale.ROOT),
-                e.scheme(),
-                e.iterations(),
-                e.weak() ? "  (weak)" : "");
+        printf(
+            "%-12s %s, %s%s%n",
+            e.target().name().toLowerCase(Locale.ROOT),
+            e.scheme(),
+            Text.count(e.iterations(), "iteration"),
+            e.weak() ? "  (weak)" : "");
       }
       if (info.weak()) {
-        out()
-            .println(
-                "warning: this file's protection is weak; re-export it with modern algorithms");
+        printf("warning: this file's protection is weak; re-export it with modern algorithms%n");
       }
     }
   }
 
   /** {@code smime p12 export-cert FILE --out F [--format der|pem] (password option)}. */
-  @Command(name = "export-cert", description = "Write the identity's certificate (DER or PEM).")
+  @Command(
+      name = "export-cert",
+      header = "Write a PKCS#12 identity's certificate as DER or PEM.",
+      description = {
+        "Write the identity's certificate, DER (what Set-Mailbox -UserCertificate takes; what"
+            + " Windows' export wizard calls DER encoded binary X.509) or PEM.",
+        "The output is written to a temporary file and moved into place; an existing file is"
+            + " replaced only with --force, and never the input itself."
+      },
+      exitCodeListHeading = Help.EXIT_CODES,
+      exitCodeList = {Help.OK, Help.USAGE, Help.BAD_INPUT, Help.INTERNAL},
+      footerHeading = Help.EXAMPLES,
+      footer = {
+        "  export P12_PASSWORD=smimekit-demo",
+        "  smime p12 export-cert samples/alice.p12 --password-env P12_PASSWORD --out"
+            + " /tmp/alice.cer",
+        "  smime p12 export-cert samples/alice.p12 --password-file pw.txt --format pem --out"
+            + " alice.pem --force"
+      })
   static final class ExportCert extends P12Command implements Callable<Integer> {
     /** Output formats. */
     enum Format {
@@ -196,32 +251,44 @@ final class P12Commands {
       pem
     }
 
-    @Option(names = "--out", required = true, paramLabel = "F", description = "Where to write.")
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "F",
+        description =
+            "The certificate file to write (not the input; an existing one needs --force).")
     @Nullable Path out;
+
+    @picocli.CommandLine.Mixin OutputFile.Force force = new OutputFile.Force();
 
     @Option(
         names = "--format",
         paramLabel = "der|pem",
         defaultValue = "der",
-        description = "Encoding (default: ${DEFAULT-VALUE}; DER is what -UserCertificate takes).")
+        description =
+            "Encoding: der or pem (default: ${DEFAULT-VALUE}; DER is what -UserCertificate"
+                + " takes).")
     Format format = Format.der;
 
     @Override
     public Integer call() throws IOException {
+      Path target = Objects.requireNonNull(out);
+      OutputFile.check(this, "--out", target, force.force, List.of(file()));
+      Pkcs12ReadOptions options = options();
+      byte[] data = Inputs.readBytes(file(), Pkcs12ReadOptions.DEFAULT_MAX_FILE_SIZE);
       Password pw = readPassword();
       Pkcs12Identity identity;
       try {
-        identity = Pkcs12.read(file(), pw, options());
+        identity = Inputs.inFile(file(), () -> Pkcs12.read(data, pw, options));
       } finally {
         pw.destroy();
       }
       X509Certificate cert = identity.certificate();
-      Path target = Objects.requireNonNull(out);
-      if (format == Format.der) {
-        Certificates.writeDer(target, cert);
-      } else {
-        Certificates.writePem(target, cert);
-      }
+      byte[] encoded =
+          format == Format.der
+              ? Certificates.encodeDer(cert).toByteArray()
+              : Certificates.encodePem(cert).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      OutputFile.write(target, encoded);
       if (json) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("out", target.toString());
@@ -230,15 +297,8 @@ final class P12Commands {
         doc.put("sha1", Certificates.sha1Thumbprint(cert));
         printJson(doc);
       } else {
-        out()
-            .println(
-                "wrote "
-                    + target
-                    + " ("
-                    + Names.subject(cert)
-                    + ", "
-                    + Certificates.sha1Thumbprint(cert)
-                    + ")");
+        printf(
+            "wrote %s (%s, %s)%n", target, Names.subject(cert), Certificates.sha1Thumbprint(cert));
       }
       return ExitCode.OK;
     }

@@ -4,19 +4,16 @@ import io.github.smimekit.core.Certificates;
 import io.github.smimekit.sst.ContextType;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.SniffedStore;
-import io.github.smimekit.sst.SstReadOptions;
 import io.github.smimekit.sst.SstWarning;
 import io.github.smimekit.sst.StoreEntry;
 import io.github.smimekit.sst.StoreFinding;
 import io.github.smimekit.sst.StoreFormat;
 import io.github.smimekit.sst.StoreProfile;
 import io.github.smimekit.sst.StoreProperty;
-import io.github.smimekit.sst.StoreSniffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,12 +34,25 @@ import picocli.CommandLine.Parameters;
 /** {@code smime sst ...}: Microsoft serialized certificate stores. */
 @Command(
     name = "sst",
-    description = "Read, write, convert and verify Microsoft serialized certificate stores (.sst).",
+    header = "Read, write, convert and verify serialized certificate stores (.sst).",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read, write, convert and verify Microsoft serialized certificate stores (.sst), the file"
+          + " Set-SmimeConfig -SMIMECertificateIssuingCA takes.",
+      "Inputs are recognised by content: a serialized store, PKCS#7 (.p7b), or certificates in"
+          + " any encoding cert info reads."
+    },
     subcommands = {
       SstCommands.ListCommand.class,
       SstCommands.Create.class,
       SstCommands.Convert.class,
       SstCommands.Verify.class
+    },
+    footerHeading = Help.EXAMPLES,
+    footer = {
+      "  smime sst create --out chainOfTrust.sst samples/root.cer samples/issuing-ca.cer",
+      "  smime sst list chainOfTrust.sst",
+      "  smime sst verify chainOfTrust.sst"
     })
 final class SstCommands {
   private SstCommands() {}
@@ -84,18 +93,40 @@ final class SstCommands {
   }
 
   /** {@code smime sst list FILE [--lenient]}. */
-  @Command(name = "list", description = "List every entry of a store with its properties.")
+  @Command(
+      name = "list",
+      header = "List every entry of a store with its properties.",
+      description = {
+        "List every entry of a store: kind (certificate, crl, ctl), offset, SHA-1, subject, and"
+            + " its properties (id, name, length).",
+        "A PKCS#7 bundle or certificate file is listed as a store without properties."
+      },
+      exitCodeListHeading = Help.EXIT_CODES,
+      exitCodeList = {Help.OK, Help.USAGE, Help.BAD_INPUT, Help.INTERNAL},
+      footerHeading = Help.EXAMPLES,
+      footer = {
+        "  smime sst list chainOfTrust.sst",
+        "  smime sst list --lenient --json damaged.sst"
+      })
   static final class ListCommand extends BaseCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The store (.sst, or PKCS#7).")
+    @Parameters(
+        index = "0",
+        paramLabel = "FILE",
+        description = "The store (.sst), a PKCS#7 bundle or a certificate file.")
     @Nullable Path file;
 
-    @Option(names = "--lenient", description = "Turn recoverable format errors into warnings.")
+    @Option(
+        names = "--lenient",
+        description =
+            "Read a damaged store as far as possible: recoverable format errors (a truncated"
+                + " element, an unknown element id, a missing end marker) become warnings instead of"
+                + " failing.")
     boolean lenient;
 
     @Override
     public Integer call() throws IOException {
       Path path = Objects.requireNonNull(file);
-      SniffedStore sniffed = open(path, lenient);
+      SniffedStore sniffed = Inputs.store(path, lenient);
       SerializedStore store = sniffed.store();
       List<Map<String, Object>> entries = new ArrayList<>();
       for (int i = 0; i < store.entries().size(); i++) {
@@ -111,57 +142,65 @@ final class SstCommands {
         printJson(doc);
         return ExitCode.OK;
       }
-      out()
-          .printf(
-              Locale.ROOT,
-              "%s: %s, %d entr%s%n",
-              path,
-              formatName(sniffed.format()),
-              entries.size(),
-              entries.size() == 1 ? "y" : "ies");
+      printf(
+          "%s: %s, %s%n",
+          path, formatName(sniffed.format()), Text.count(entries.size(), "entry", "entries"));
       for (Map<String, Object> e : entries) {
-        out()
-            .printf(
-                Locale.ROOT,
-                "#%-4s %-11s offset %-8s %s %s%n",
-                e.get("index"),
-                e.get("kind"),
-                e.get("offset"),
-                e.get("sha1"),
-                Optional.ofNullable(e.get("subject")).orElse(""));
+        Object offset = e.get("offset");
+        printf(
+            "#%-4s %-11s %-15s %s %s%n",
+            e.get("index"),
+            e.get("kind"),
+            offset == null ? "" : "offset " + offset,
+            e.get("sha1"),
+            Optional.ofNullable(e.get("subject")).orElse(""));
         for (Object p : (List<?>) Objects.requireNonNull(e.get("properties"))) {
           Map<?, ?> pm = (Map<?, ?>) p;
-          out()
-              .printf(
-                  Locale.ROOT,
-                  "      property %5s %-34s %6s bytes%n",
-                  pm.get("id"),
-                  pm.get("name"),
-                  pm.get("length"));
+          printf(
+              "      property %5s %-34s %6s bytes%n",
+              pm.get("id"), pm.get("name"), pm.get("length"));
         }
       }
       for (SstWarning w : store.warnings()) {
-        out().println("warning: " + w.message());
+        printf("warning: %s%n", w.message());
       }
       return ExitCode.OK;
     }
   }
 
   /** {@code smime sst create --out FILE [--profile minimal|windows] CERT...}. */
-  @Command(name = "create", description = "Write a store holding the given certificates.")
+  @Command(
+      name = "create",
+      header = "Write a store holding the given certificates.",
+      description = {
+        "Write a store holding the certificates of the given files and directories"
+            + " (deduplicated, in the order given; directories in file-name order, files without a"
+            + " certificate skipped and listed).",
+        "The store is written to a temporary file and moved into place; an existing FILE is"
+            + " replaced only with --force."
+      },
+      exitCodeListHeading = Help.EXIT_CODES,
+      exitCodeList = {Help.OK, Help.USAGE, Help.BAD_INPUT, Help.INTERNAL},
+      footerHeading = Help.EXAMPLES,
+      footer = {
+        "  smime sst create --out chainOfTrust.sst samples/root.cer samples/issuing-ca.cer",
+        "  smime sst create --profile windows --out cas.sst cas/ --force"
+      })
   static final class Create extends BaseCommand implements Callable<Integer> {
     @Parameters(
         arity = "1..*",
         paramLabel = "CERT",
-        description = "Certificate files (any encoding).")
+        description = "Certificate files (any encoding, PKCS#7, .sst) or directories of them.")
     List<Path> certs = new ArrayList<>();
 
     @Option(
         names = "--out",
         required = true,
         paramLabel = "FILE",
-        description = "The .sst to write.")
+        description = "The .sst to write (not an input; an existing one needs --force).")
     @Nullable Path out;
+
+    @Mixin OutputFile.Force force = new OutputFile.Force();
 
     @Option(
         names = "--profile",
@@ -174,14 +213,15 @@ final class SstCommands {
 
     @Override
     public Integer call() throws IOException {
-      SerializedStore.Builder builder = SerializedStore.builder(profile.profile);
-      for (Path cert : certs) {
-        builder.addAll(Certificates.read(cert));
-      }
-      SerializedStore store = builder.build();
       Path target = Objects.requireNonNull(out);
-      store.write(target);
-      report(this, json, target, store);
+      OutputFile.check(this, "--out", target, force.force, certs);
+      Inputs.Read read = Inputs.readAll(certs);
+      reportSkipped(read.skipped());
+      SerializedStore.Builder builder = SerializedStore.builder(profile.profile);
+      new java.util.LinkedHashSet<>(read.certificates()).forEach(builder::add);
+      SerializedStore store = builder.build();
+      OutputFile.write(target, store.toByteArray());
+      report(this, target, store, read.skipped(), List.of());
       return ExitCode.OK;
     }
   }
@@ -189,9 +229,23 @@ final class SstCommands {
   /** {@code smime sst convert IN --out FILE --to sst|pem|p7b|der-dir}. */
   @Command(
       name = "convert",
-      description =
-          "Convert between a store (.sst), a PEM bundle, PKCS#7 (.p7b) and a directory of DER"
-              + " files; sst to sst keeps every entry and property byte for byte.")
+      header = "Convert between .sst, PEM, PKCS#7 and a directory of DER files.",
+      description = {
+        "Convert between a store (.sst), a PEM bundle, PKCS#7 (.p7b) and a directory of DER"
+            + " files (der-dir: SHA1.cer per certificate, SHA1.crl per CRL). sst to sst keeps every"
+            + " entry and property byte for byte.",
+        "What the target cannot hold (properties; CRLs in p7b; CTLs in pem, p7b and der-dir) is"
+            + " named on stderr ('dropped' in JSON). IN may be a directory, read as chain build"
+            + " --pool reads one."
+      },
+      exitCodeListHeading = Help.EXIT_CODES,
+      exitCodeList = {Help.OK, Help.USAGE, Help.BAD_INPUT, Help.INTERNAL},
+      footerHeading = Help.EXAMPLES,
+      footer = {
+        "  smime sst convert chainOfTrust.sst --to pem --out chainOfTrust.pem",
+        "  smime sst convert cas/ --to sst --out cas.sst",
+        "  smime sst convert roots.sst --to der-dir --out roots/"
+      })
   static final class Convert extends BaseCommand implements Callable<Integer> {
     @Parameters(
         index = "0",
@@ -199,101 +253,148 @@ final class SstCommands {
         description = "A store, PKCS#7 file, certificate file or directory of certificate files.")
     @Nullable Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write.")
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "FILE",
+        description =
+            "Where to write: a file, or a directory for der-dir (not the input; an existing one"
+                + " needs --force).")
     @Nullable Path out;
+
+    @Mixin OutputFile.Force force = new OutputFile.Force();
 
     @Option(
         names = "--to",
         required = true,
         paramLabel = "sst|pem|p7b|der-dir",
         converter = TargetConverter.class,
-        description = "The encoding to write.")
+        description = "The encoding to write: sst, pem, p7b or der-dir.")
     @Nullable Target to;
 
     @Override
     public Integer call() throws IOException {
       Path source = Objects.requireNonNull(in);
       Path target = Objects.requireNonNull(out);
-      SerializedStore store =
-          Files.isDirectory(source) ? readDirectory(source) : open(source, false).store();
-      List<X509Certificate> certificates = store.certificates();
-      List<X509CRL> crls = new ArrayList<>();
+      Target format = Objects.requireNonNull(to);
+      if (format == Target.DER_DIR) {
+        OutputFile.checkDirectory(this, "--out", target, force.force, List.of(source));
+      } else {
+        OutputFile.check(this, "--out", target, force.force, List.of(source));
+      }
+      List<Inputs.Skipped> skipped = List.of();
+      SerializedStore store;
+      if (Files.isDirectory(source)) {
+        Inputs.Read read = Inputs.readDirectory(source);
+        skipped = read.skipped();
+        reportSkipped(skipped);
+        SerializedStore.Builder b = SerializedStore.builder(StoreProfile.MINIMAL);
+        new java.util.LinkedHashSet<>(read.certificates()).forEach(b::add);
+        store = b.build();
+      } else {
+        store = Inputs.store(source, false).store();
+      }
+      List<X509Certificate> certificates = Inputs.inFile(source, () -> store.certificates());
+      List<StoreEntry> crls = new ArrayList<>();
       for (StoreEntry e : store.entries()) {
         if (e.contextType() == ContextType.CRL) {
-          crls.add(e.crl());
+          crls.add(e);
         }
       }
-      switch (Objects.requireNonNull(to)) {
-        case SST -> store.write(target);
+      if ((format == Target.P7B || format == Target.PEM) && certificates.isEmpty()) {
+        throw new BadInputException(
+            source
+                + ": holds no certificate ("
+                + describeEntries(store)
+                + "); "
+                + format.label
+                + " needs at least one");
+      }
+      List<String> dropped = dropped(store, format);
+      switch (format) {
+        case SST -> OutputFile.write(target, store.toByteArray());
         case PEM -> {
           StringBuilder pem = new StringBuilder(Certificates.encodePem(certificates));
-          for (X509CRL crl : crls) {
-            pem.append(pemBlock("X509 CRL", crlBytes(crl)));
+          for (StoreEntry crl : crls) {
+            pem.append(pemBlock("X509 CRL", crl.encoded().toByteArray()));
           }
-          Files.writeString(target, pem, StandardCharsets.US_ASCII);
-          noteLost(store, false);
+          OutputFile.write(target, pem.toString().getBytes(StandardCharsets.US_ASCII));
         }
-        case P7B -> {
-          Certificates.writePkcs7(target, certificates);
-          noteLost(store, !crls.isEmpty());
-        }
+        case P7B -> OutputFile.write(target, Certificates.encodePkcs7(certificates).toByteArray());
         case DER_DIR -> {
           Files.createDirectories(target);
           for (X509Certificate c : certificates) {
-            Certificates.writeDer(target.resolve(Certificates.sha1Thumbprint(c) + ".cer"), c);
+            OutputFile.write(
+                target.resolve(Certificates.sha1Thumbprint(c) + ".cer"),
+                Certificates.encodeDer(c).toByteArray());
           }
-          for (X509CRL crl : crls) {
-            Files.write(target.resolve(sha1Hex(crlBytes(crl)) + ".crl"), crlBytes(crl));
+          for (StoreEntry crl : crls) {
+            OutputFile.write(
+                target.resolve(crl.sha1().hex() + ".crl"), crl.encoded().toByteArray());
           }
-          noteLost(store, false);
         }
       }
-      report(this, json, target, store);
+      if (!json) {
+        for (String d : dropped) {
+          warn("note: %s cannot hold %s; not written", format.label, d);
+        }
+      }
+      report(this, target, store, skipped, dropped);
       return ExitCode.OK;
     }
 
-    /** Tells the user what the target encoding cannot hold, so nothing is lost silently. */
-    private void noteLost(SerializedStore store, boolean crlsLost) {
-      boolean hasProperties = store.entries().stream().anyMatch(e -> !e.properties().isEmpty());
+    /** What {@code format} cannot hold, one fragment per kind, naming the entries. */
+    private static List<String> dropped(SerializedStore store, Target format) {
       List<String> lost = new ArrayList<>();
-      if (hasProperties) {
-        lost.add("properties");
+      if (format == Target.SST) {
+        return lost;
       }
-      if (crlsLost) {
-        lost.add("CRLs");
+      long withProperties = store.entries().stream().filter(e -> !e.properties().isEmpty()).count();
+      if (withProperties > 0) {
+        lost.add("the properties of " + Text.count(withProperties, "entry", "entries"));
       }
-      if (!lost.isEmpty()) {
-        err()
-            .println(
-                "smime: note: "
-                    + Objects.requireNonNull(to).label
-                    + " cannot hold the store's "
-                    + String.join(" and ", lost)
-                    + "; they were not written");
+      for (int i = 0; i < store.entries().size(); i++) {
+        StoreEntry e = store.entries().get(i);
+        boolean lostHere =
+            e.contextType() == ContextType.CTL
+                || (e.contextType() == ContextType.CRL && format == Target.P7B);
+        if (lostHere) {
+          lost.add(
+              "entry #"
+                  + i
+                  + " ("
+                  + (e.contextType() == ContextType.CTL ? "a CTL" : "a CRL")
+                  + ", SHA-1 "
+                  + e.sha1().hex()
+                  + ")");
+        }
       }
-    }
-
-    private static SerializedStore readDirectory(Path dir) throws IOException {
-      SerializedStore.Builder builder = SerializedStore.builder(StoreProfile.MINIMAL);
-      List<Path> files;
-      try (Stream<Path> s = Files.list(dir)) {
-        files = s.filter(Files::isRegularFile).sorted().toList();
-      }
-      for (Path f : files) {
-        builder.addAll(Certificates.read(f));
-      }
-      return builder.build();
+      return lost;
     }
   }
 
   /** {@code smime sst verify FILE [--at TIME] [--size-limit BYTES]}. */
   @Command(
       name = "verify",
-      description =
-          "Recompute hash properties and check what Exchange Online requires (no expired"
-              + " certificate, size limit); exit 1 on findings.")
+      header = "Check a store's hashes and what Exchange Online requires of it.",
+      description = {
+        "Recompute every hash property (SHA-1, MD5, SHA-256, key and subject hashes) and check"
+            + " what Exchange Online requires of -SMIMECertificateIssuingCA: every certificate"
+            + " decodable, a CA, not expired at TIME, and the store within the size limit.",
+        "Accepts what sst list accepts (a PKCS#7 bundle or certificates are checked as a store)."
+      },
+      exitCodeListHeading = Help.EXIT_CODES,
+      exitCodeList = {Help.OK, "1:a finding (listed)", Help.USAGE, Help.BAD_INPUT, Help.INTERNAL},
+      footerHeading = Help.EXAMPLES,
+      footer = {
+        "  smime sst verify chainOfTrust.sst",
+        "  smime sst verify chainOfTrust.sst --at 2027-01-01 --size-limit 100000 --json"
+      })
   static final class Verify extends BaseCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The store.")
+    @Parameters(
+        index = "0",
+        paramLabel = "FILE",
+        description = "The store (.sst), a PKCS#7 bundle or a certificate file.")
     @Nullable Path file;
 
     @Mixin AtOption at = new AtOption();
@@ -302,26 +403,29 @@ final class SstCommands {
         names = "--size-limit",
         paramLabel = "BYTES",
         description =
-            "Largest store Exchange accepts (default: ${DEFAULT-VALUE}; from Exchange Server,"
-                + " unverified for Exchange Online).",
+            "Largest store Exchange accepts, in bytes, more than 0 (default: ${DEFAULT-VALUE};"
+                + " from Exchange Server, unverified for Exchange Online).",
         defaultValue = "70000")
     long sizeLimit = SerializedStore.DEFAULT_EXCHANGE_SIZE_LIMIT;
 
     @Override
     public Integer call() throws IOException {
+      if (sizeLimit <= 0) {
+        throw usage("--size-limit must be more than 0 bytes: " + sizeLimit);
+      }
       Path path = Objects.requireNonNull(file);
       Instant time = at.orNow(context.clock());
-      SerializedStore store = SerializedStore.read(path, SstReadOptions.strict());
+      SerializedStore store = Inputs.store(path, false).store();
       List<StoreFinding> findings = new ArrayList<>(store.verify());
       findings.addAll(store.checkForExchange(time, sizeLimit));
       List<Map<String, Object>> views = new ArrayList<>();
       for (StoreFinding f : findings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", f.code().name());
-        m.put("entry", f.entryIndex());
-        m.put("offset", f.offset());
-        m.put("sha1", f.sha1().hex());
-        m.put("propertyId", f.propertyId());
+        m.put("entry", f.entryIndex() < 0 ? null : f.entryIndex());
+        m.put("offset", f.offset() < 0 ? null : f.offset());
+        m.put("sha1", f.sha1().size() == 0 ? null : f.sha1().hex());
+        m.put("propertyId", f.propertyId() == 0 ? null : f.propertyId());
         m.put("message", f.message());
         views.add(m);
       }
@@ -336,16 +440,14 @@ final class SstCommands {
         printJson(doc);
       } else {
         for (StoreFinding f : findings) {
-          out().printf(Locale.ROOT, "%-24s #%-4d %s%n", f.code(), f.entryIndex(), f.message());
+          printf("%-24s %s%n", f.code(), f.message());
         }
-        out()
-            .printf(
-                Locale.ROOT,
-                "%s: %d entries, %d bytes, %d finding(s)%n",
-                path,
-                store.size(),
-                store.encodedSize(),
-                findings.size());
+        printf(
+            "%s: %s, %d bytes, %s%n",
+            path,
+            Text.count(store.size(), "entry", "entries"),
+            store.encodedSize(),
+            Text.count(findings.size(), "finding"));
       }
       return findings.isEmpty() ? ExitCode.OK : ExitCode.FOUND_PROBLEM;
     }
@@ -362,10 +464,6 @@ final class SstCommands {
             "expected sst, pem, p7b or der-dir, not '" + value + "'");
       }
     }
-  }
-
-  static SniffedStore open(Path path, boolean lenient) throws IOException {
-    return StoreSniffer.open(path, lenient ? SstReadOptions.lenient() : SstReadOptions.strict());
   }
 
   static String formatName(StoreFormat format) {
@@ -412,48 +510,52 @@ final class SstCommands {
     return out;
   }
 
-  static void report(BaseCommand command, boolean asJson, Path target, SerializedStore store)
+  /** {@code "2 certificates, 1 CRL"}: what a store holds, for messages. */
+  static String describeEntries(SerializedStore store) {
+    long certs = store.entries().stream().filter(StoreEntry::isCertificate).count();
+    long crls = store.entries().stream().filter(e -> e.contextType() == ContextType.CRL).count();
+    long ctls = store.entries().stream().filter(e -> e.contextType() == ContextType.CTL).count();
+    List<String> parts = new ArrayList<>();
+    if (crls > 0) {
+      parts.add(Text.count(crls, "CRL"));
+    }
+    if (ctls > 0) {
+      parts.add(Text.count(ctls, "CTL"));
+    }
+    if (parts.isEmpty() || certs > 0) {
+      parts.add(0, Text.count(certs, "certificate"));
+    }
+    return String.join(", ", parts);
+  }
+
+  static void report(
+      BaseCommand command,
+      Path target,
+      SerializedStore store,
+      List<Inputs.Skipped> skipped,
+      List<String> dropped)
       throws IOException {
     long certificates = store.entries().stream().filter(StoreEntry::isCertificate).count();
-    if (asJson) {
+    if (command.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("out", target.toString());
       doc.put("entries", store.size());
       doc.put("certificates", certificates);
       doc.put("bytes", Files.isDirectory(target) ? null : Files.size(target));
+      doc.put("skipped", BaseCommand.skippedJson(skipped));
+      doc.put("dropped", dropped);
       command.printJson(doc);
     } else {
-      command
-          .out()
-          .printf(
-              Locale.ROOT,
-              "wrote %s (%d entries, %d certificates)%n",
-              target,
-              store.size(),
-              certificates);
-    }
-  }
-
-  static byte[] crlBytes(X509CRL crl) {
-    try {
-      return crl.getEncoded();
-    } catch (java.security.cert.CRLException e) {
-      throw new IllegalStateException("cannot encode a CRL that was decoded", e);
+      command.printf(
+          "wrote %s (%s, %s)%n",
+          target,
+          Text.count(store.size(), "entry", "entries"),
+          Text.count(certificates, "certificate"));
     }
   }
 
   static String pemBlock(String type, byte[] der) {
     String b64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + b64 + "\n-----END " + type + "-----\n";
-  }
-
-  static String sha1Hex(byte[] data) {
-    try {
-      return java.util.HexFormat.of()
-          .withUpperCase()
-          .formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(data));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-1", e);
-    }
   }
 }

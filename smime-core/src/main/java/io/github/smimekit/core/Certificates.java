@@ -441,7 +441,7 @@ public final class Certificates {
           "expected exactly one certificate but found "
               + certs.size()
               + " (first: '"
-              + certs.get(0).getSubjectX500Principal().getName()
+              + displayName(certs.get(0).getSubjectX500Principal())
               + "')");
     }
     return certs.get(0);
@@ -461,7 +461,7 @@ public final class Certificates {
   private static void checkSize(long size, ReadLimits limits) {
     if (size > limits.maxInputBytes()) {
       throw new SmimeFormatException(
-          "input of " + size + " bytes is larger than the limit of " + limits.maxInputBytes());
+          "input: " + size + " bytes, over the limit of " + limits.maxInputBytes() + " bytes");
     }
   }
 
@@ -474,7 +474,7 @@ public final class Certificates {
     byte[] data = in.readNBytes(limit);
     if (data.length == limit && in.read() != -1) {
       throw new SmimeFormatException(
-          "input is larger than the limit of " + limits.maxInputBytes() + " bytes");
+          "input: over the limit of " + limits.maxInputBytes() + " bytes");
     }
     return data;
   }

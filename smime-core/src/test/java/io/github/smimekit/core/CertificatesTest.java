@@ -329,7 +329,7 @@ final class CertificatesTest {
                     TESTDATA.resolve(
                         "sst/wine-generated/wine8_saveaspkcs7_2certs.p7-bare-signeddata")))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessageContaining("a malformed pkcs#7 signed data");
+        .hasMessageContaining("a malformed PKCS#7 signed data");
   }
 
   @Test
@@ -535,16 +535,16 @@ final class CertificatesTest {
     byte[] cut = Arrays.copyOf(aliceDer, aliceDer.length - 10);
     assertThatThrownBy(() -> Certificates.read(cut))
         .isInstanceOfSatisfying(SmimeFormatException.class, e -> assertThat(e.offset()).hasValue(0))
-        .hasMessageContaining("truncated der: element at offset 0 declares");
+        .hasMessageContaining("truncated DER: element at offset 0 declares");
     byte[] twoCut = concat(aliceDer, Arrays.copyOf(aliceDer, 100));
     assertThatThrownBy(() -> Certificates.read(twoCut))
         .isInstanceOfSatisfying(
             SmimeFormatException.class, e -> assertThat(e.offset()).hasValue(aliceDer.length))
-        .hasMessageContaining("truncated der: element at offset " + aliceDer.length);
+        .hasMessageContaining("truncated DER: element at offset " + aliceDer.length);
     byte[] header = Arrays.copyOf(aliceDer, 3);
     assertThatThrownBy(() -> Certificates.read(header))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessageContaining("truncated der");
+        .hasMessageContaining("truncated DER");
   }
 
   @Test
@@ -566,7 +566,7 @@ final class CertificatesTest {
     damaged[10] = 0x04; // the version inside [0] is no longer an INTEGER
     assertThatThrownBy(() -> Certificates.read(damaged))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessageContaining("certificate #1 at offset 0: not a valid x.509 certificate")
+        .hasMessageContaining("certificate #1 at offset 0: not a valid X.509 certificate")
         .hasCauseInstanceOf(java.security.cert.CertificateException.class);
   }
 
@@ -575,15 +575,16 @@ final class CertificatesTest {
     ReadLimits small = ReadLimits.defaults().withMaxInputBytes(100);
     assertThatThrownBy(() -> Certificates.read(aliceDer, small))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessage("input of " + aliceDer.length + " bytes is larger than the limit of 100");
+        .hasMessage("input: " + aliceDer.length + " bytes, over the limit of 100 bytes");
     assertThatThrownBy(() -> Certificates.read(new ByteArrayInputStream(aliceDer), small))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessage("input is larger than the limit of 100 bytes");
+        .hasMessage("input: over the limit of 100 bytes");
     Path f = dir.resolve("limit.der");
     Files.write(f, aliceDer);
     assertThatThrownBy(() -> Certificates.read(f, small))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessageContaining("limit.der: file of " + aliceDer.length + " bytes is larger");
+        .hasMessageContaining(
+            "limit.der: " + aliceDer.length + " bytes, over the limit of 100 bytes");
     ReadLimits two = ReadLimits.defaults().withMaxCertificates(2);
     byte[] three = ascii(Certificates.encodePem(List.of(alice, bob, alice)));
     assertThatThrownBy(() -> Certificates.read(three, two))

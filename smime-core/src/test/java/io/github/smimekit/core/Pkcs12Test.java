@@ -117,7 +117,7 @@ final class Pkcs12Test {
     if (anythingProtected) {
       assertThatThrownBy(() -> Pkcs12.read(p12, pw("not-" + SECRET)))
           .isInstanceOf(WrongPasswordException.class)
-          .hasMessage("pkcs#12: wrong password (or the file's integrity check failed)");
+          .hasMessage("PKCS#12: wrong password (or the file's integrity check failed)");
     } else {
       // nothing depends on the password: the file opens with any
       assertThat(Pkcs12.read(p12, pw("whatever")).certificate()).isEqualTo(fx.alice.certificate());
@@ -527,7 +527,7 @@ final class Pkcs12Test {
           catchThrowableOfType(SmimeFormatException.class, () -> Pkcs12.read(cut, pw(SECRET)));
 
       assertThat(e).as("length %d", length).isNotNull();
-      assertThat(e.getMessage()).as("length %d", length).startsWith("pkcs#12");
+      assertThat(e.getMessage()).as("length %d", length).startsWith("PKCS#12");
       assertThat(e.offset()).as("length %d", length).isPresent();
     }
   }
@@ -547,7 +547,7 @@ final class Pkcs12Test {
   void read_derCertificate_throwsFormatException() {
     assertThatThrownBy(() -> Pkcs12.read(fx.alice.der(), pw(SECRET)))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessageStartingWith("pkcs#12");
+        .hasMessageStartingWith("PKCS#12");
   }
 
   @Test
@@ -584,7 +584,7 @@ final class Pkcs12Test {
             () ->
                 Pkcs12.read(p12, pw(SECRET), Pkcs12ReadOptions.builder().maxFileSize(100).build()))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessageContaining("larger than the limit of 100");
+        .hasMessageContaining("over the limit of 100 bytes");
     assertThatThrownBy(
             () -> Pkcs12.read(p12, pw(SECRET), Pkcs12ReadOptions.builder().maxBags(3).build()))
         .isInstanceOf(SmimeFormatException.class)
@@ -601,7 +601,7 @@ final class Pkcs12Test {
             () ->
                 Pkcs12.read(file, pw(SECRET), Pkcs12ReadOptions.builder().maxFileSize(10).build()))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessageContaining("larger than the limit");
+        .hasMessageContaining("over the limit");
   }
 
   @Test

@@ -264,7 +264,7 @@ final class SmimeFitnessTest {
         .contains(FindingCode.CA_CERTIFICATE)
         .doesNotContain(FindingCode.SELF_SIGNED);
     assertThat(r.findings().get(0).message())
-        .startsWith("a ca certificate (basicConstraints cA=true");
+        .startsWith("a CA certificate (basicConstraints cA=true");
   }
 
   @Test

@@ -628,7 +628,7 @@ public final class SerializedStore {
                 e,
                 0,
                 "certificate "
-                    + c.getSubjectX500Principal().getName()
+                    + Certificates.displayName(c.getSubjectX500Principal())
                     + " expired "
                     + c.getNotAfter().toInstant()
                     + " (checked at "
@@ -642,7 +642,9 @@ public final class SerializedStore {
                 i,
                 e,
                 0,
-                "certificate " + c.getSubjectX500Principal().getName() + " is not a ca"));
+                "certificate "
+                    + Certificates.displayName(c.getSubjectX500Principal())
+                    + " is not a CA"));
       }
     }
     long size = encodedSize();
@@ -654,7 +656,7 @@ public final class SerializedStore {
               -1,
               Bytes.EMPTY,
               0,
-              "store of " + size + " bytes is over the limit of " + sizeLimitBytes + " bytes"));
+              "store: " + size + " bytes, over the limit of " + sizeLimitBytes + " bytes"));
     }
     return summarise(out);
   }

@@ -67,7 +67,7 @@ public enum StoreProfile {
       } catch (IllegalArgumentException e) {
         throw new SstFormatException(
             SstProblem.UNDECODABLE_CONTEXT,
-            "certificate structure not readable for profile " + name() + ": " + e.getMessage(),
+            "certificate structure not readable for profile " + name(),
             -1,
             -1,
             e);

@@ -84,7 +84,7 @@ public final class StoreSniffer {
       default:
         throw new SstFormatException(
             SstProblem.NOT_A_CERTIFICATE_STORE,
-            "not a certificate store: neither a serialized store (00000000 'CERT'), a pkcs#7"
+            "not a certificate store: neither a serialized store (00000000 'CERT'), a PKCS#7"
                 + " bundle nor a certificate (first bytes "
                 + ContentSniffer.hexPrefix(data)
                 + ")",

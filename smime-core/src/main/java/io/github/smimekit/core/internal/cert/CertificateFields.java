@@ -110,6 +110,6 @@ public final class CertificateFields {
   }
 
   private static String subject(X509Certificate c) {
-    return "'" + c.getSubjectX500Principal().getName() + "'";
+    return "'" + KeyDescriptions.displayName(c.getSubjectX500Principal()) + "'";
   }
 }

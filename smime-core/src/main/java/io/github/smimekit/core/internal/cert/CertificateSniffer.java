@@ -305,7 +305,7 @@ public final class CertificateSniffer {
       throw new SmimeFormatException(
           "not a certificate: starts with bytes "
               + hexPrefix(input, 0, input.length)
-              + " (text without a -----BEGIN CERTIFICATE----- block, and not base64 of der: "
+              + " (text without a -----BEGIN CERTIFICATE----- block, and not base64 of DER: "
               + e.getMessage()
               + ")",
           0,
@@ -317,7 +317,7 @@ public final class CertificateSniffer {
               + hexPrefix(input, 0, input.length)
               + " (text without a -----BEGIN CERTIFICATE----- block; as base64 it decodes to bytes "
               + hexPrefix(decoded, 0, decoded.length)
-              + ", not der)",
+              + ", not DER)",
           0);
     }
     boolean pkcs7 = binaryIn(decoded, where, base + (long) scale * s);
@@ -391,11 +391,11 @@ public final class CertificateSniffer {
         pkcs7 = false;
         try {
           if (der.length == 0 || (der[0] & 0xff) != Der.SEQUENCE) {
-            throw new SmimeFormatException("no der sequence in the base64 content", 0);
+            throw new SmimeFormatException("no DER sequence in the base64 content", 0);
           }
           Der.Tlv tlv = Der.header(der, 0, der.length);
           if (tlv.indefinite()) {
-            throw new SmimeFormatException("certificate uses an indefinite (ber) length", 0);
+            throw new SmimeFormatException("certificate uses an indefinite (BER) length", 0);
           }
           add(der, 0, tlv.end(), where, at);
         } catch (SmimeFormatException e) {
@@ -575,7 +575,7 @@ public final class CertificateSniffer {
         case CERTIFICATE -> {
           if (tlv.indefinite()) {
             throw new SmimeFormatException(
-                "certificate #" + index + " at offset " + p + " uses an indefinite (ber) length",
+                "certificate #" + index + " at offset " + p + " uses an indefinite (BER) length",
                 p);
           }
           add(b, p, tlv.end() - p, certWhere(where, index, p), at < 0 ? p : at);
@@ -584,14 +584,14 @@ public final class CertificateSniffer {
         case PKCS7, BARE_SIGNED_DATA -> {
           if (index > 1) {
             throw new SmimeFormatException(
-                "pkcs#7 signed data at offset " + p + " follows certificates", p);
+                "PKCS#7 signed data at offset " + p + " follows certificates", p);
           }
           int e = Der.end(b, p, end);
           if (e != end) {
             throw new SmimeFormatException(
                 "unexpected bytes at offset "
                     + e
-                    + " after the pkcs#7 signed data: starts with bytes "
+                    + " after the PKCS#7 signed data: starts with bytes "
                     + hexPrefix(b, e, end),
                 e);
           }
@@ -601,7 +601,7 @@ public final class CertificateSniffer {
           int i = 0;
           for (byte[] c : certs) {
             i++;
-            String w = (where.isEmpty() ? "" : where + ": ") + "pkcs#7 certificate #" + i;
+            String w = (where.isEmpty() ? "" : where + ": ") + "PKCS#7 certificate #" + i;
             add(c, 0, c.length, w, at < 0 ? p : at);
           }
           return true;
@@ -708,16 +708,16 @@ public final class CertificateSniffer {
         case PRIVATE_KEY_RSA -> "a private key (pkcs#1 rsa), not a certificate";
         case PRIVATE_KEY_EC -> "a private key (sec1 ec), not a certificate";
         case MALFORMED_SIGNED_DATA ->
-            "a malformed pkcs#7 signed data (no digestAlgorithms set before the content info, as"
+            "a malformed PKCS#7 signed data (no digestAlgorithms set before the content info, as"
                 + " wine's CertSaveStore writes it), not a certificate";
         case OTHER_CONTENT_INFO -> {
           Der.Tlv oid = Der.header(b, tlv.contentOffset(), b.length);
-          yield "a cms/pkcs#7 content info of type "
+          yield "a CMS/PKCS#7 content info of type "
               + Der.oidString(b, oid)
               + ", not signed data with certificates";
         }
         default ->
-            "not a certificate: a der sequence of unknown content, starts with bytes "
+            "not a certificate: a DER sequence of unknown content, starts with bytes "
                 + hexPrefix(b, tlv.offset(), b.length);
       };
     }

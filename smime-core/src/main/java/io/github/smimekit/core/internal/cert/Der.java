@@ -54,7 +54,7 @@ final class Der {
     int p = offset;
     if (p >= limit) {
       throw new SmimeFormatException(
-          "truncated der: element expected at offset " + offset + " but the input ends", offset);
+          "truncated DER: element expected at offset " + offset + " but the input ends", offset);
     }
     int tag = b[p++] & 0xff;
     if ((tag & 0x1f) == 0x1f) { // high tag number form: skip the continuation octets
@@ -66,7 +66,7 @@ final class Der {
         int t = b[p++] & 0xff;
         if (++n > 4) {
           throw new SmimeFormatException(
-              "malformed der: tag number at offset " + offset + " is too long", offset);
+              "malformed DER: tag number at offset " + offset + " is too long", offset);
         }
         if ((t & 0x80) == 0) {
           break;
@@ -83,7 +83,7 @@ final class Der {
     } else if (first == 0x80) {
       if ((tag & 0x20) == 0) {
         throw new SmimeFormatException(
-            "malformed der: primitive element at offset " + offset + " has an indefinite length",
+            "malformed DER: primitive element at offset " + offset + " has an indefinite length",
             offset);
       }
       length = -1;
@@ -91,7 +91,7 @@ final class Der {
       int n = first & 0x7f;
       if (n > 4) {
         throw new SmimeFormatException(
-            "malformed der: length of element at offset " + offset + " uses " + n + " bytes",
+            "malformed DER: length of element at offset " + offset + " uses " + n + " bytes",
             offset);
       }
       if (p + n > limit) {
@@ -103,7 +103,7 @@ final class Der {
       }
       if (len > Integer.MAX_VALUE) {
         throw new SmimeFormatException(
-            "truncated der: element at offset "
+            "truncated DER: element at offset "
                 + offset
                 + " declares "
                 + len
@@ -117,7 +117,7 @@ final class Der {
     int headerLength = p - offset;
     if (length >= 0 && (long) p + length > limit) {
       throw new SmimeFormatException(
-          "truncated der: element at offset "
+          "truncated DER: element at offset "
               + offset
               + " declares "
               + length
@@ -141,7 +141,7 @@ final class Der {
     }
     if (depth >= MAX_DEPTH) {
       throw new SmimeFormatException(
-          "malformed ber: more than "
+          "malformed BER: more than "
               + MAX_DEPTH
               + " nested indefinite lengths at offset "
               + offset,
@@ -154,7 +154,7 @@ final class Der {
       }
       if (p >= limit) {
         throw new SmimeFormatException(
-            "truncated ber: element at offset " + offset + " has no end-of-contents marker",
+            "truncated BER: element at offset " + offset + " has no end-of-contents marker",
             offset);
       }
       p = end(b, p, limit, depth + 1);
@@ -218,6 +218,6 @@ final class Der {
 
   private static SmimeFormatException truncatedHeader(int offset) {
     return new SmimeFormatException(
-        "truncated der: header of element at offset " + offset + " is cut off", offset);
+        "truncated DER: header of element at offset " + offset + " is cut off", offset);
   }
 }

@@ -65,7 +65,7 @@ public final class FitnessRules {
       add(
           out,
           FindingCode.CA_CERTIFICATE,
-          "a ca certificate (basicConstraints cA=true"
+          "a CA certificate (basicConstraints cA=true"
               + (path == Integer.MAX_VALUE ? "" : ", pathLen " + path)
               + ") cannot be a user's certificate");
     } else if (isSelfSigned(c)) {
@@ -73,7 +73,7 @@ public final class FitnessRules {
           out,
           FindingCode.SELF_SIGNED,
           "self-signed (issuer = subject '"
-              + c.getSubjectX500Principal().getName()
+              + KeyDescriptions.displayName(c.getSubjectX500Principal())
               + "'): every recipient must trust this certificate itself");
     }
     email(c, expectedEmail, out);
@@ -189,7 +189,7 @@ public final class FitnessRules {
     } catch (CertificateParsingException e) {
       throw new SmimeFormatException(
           "certificate '"
-              + c.getSubjectX500Principal().getName()
+              + KeyDescriptions.displayName(c.getSubjectX500Principal())
               + "': malformed extendedKeyUsage extension",
           e);
     }
@@ -337,7 +337,7 @@ public final class FitnessRules {
       add(
           out,
           FindingCode.KEY_ALGORITHM_CANNOT_ENCRYPT,
-          name + " key cannot encrypt: s/mime encryption needs an rsa or ec key");
+          name + " key cannot encrypt: s/mime encryption needs an RSA or EC key");
     }
     boolean[] ku = c.getKeyUsage();
     if (ku == null) {

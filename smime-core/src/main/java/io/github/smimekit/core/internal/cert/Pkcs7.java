@@ -37,11 +37,11 @@ public final class Pkcs7 {
     if (exact != null) {
       if (exact.isEmpty()) {
         throw new SmimeFormatException(
-            "pkcs#7 signed data at offset " + offset + " holds no certificates", offset);
+            "PKCS#7 signed data at offset " + offset + " holds no certificates", offset);
       }
       if (exact.size() > maxCertificates) {
         throw new SmimeFormatException(
-            "pkcs#7 signed data at offset "
+            "PKCS#7 signed data at offset "
                 + offset
                 + " holds "
                 + exact.size()
@@ -115,7 +115,7 @@ public final class Pkcs7 {
       return out;
     } catch (SmimeFormatException e) {
       throw new SmimeFormatException(
-          "malformed pkcs#7 signed data at offset " + offset + ": " + e.getMessage(),
+          "malformed PKCS#7 signed data at offset " + offset + ": " + e.getMessage(),
           e.offset().orElse(offset),
           e);
     }
@@ -141,7 +141,7 @@ public final class Pkcs7 {
         ContentInfo ci = ContentInfo.getInstance(p);
         if (!CMSObjectIdentifiers.signedData.equals(ci.getContentType())) {
           throw new SmimeFormatException(
-              "pkcs#7 at offset "
+              "PKCS#7 at offset "
                   + offset
                   + ": content type "
                   + ci.getContentType()
@@ -156,15 +156,19 @@ public final class Pkcs7 {
         throw sfe;
       }
       throw new SmimeFormatException(
-          "malformed pkcs#7 signed data at offset " + offset + ": " + e.getMessage(), offset, e);
+          "malformed PKCS#7 signed data at offset "
+              + offset
+              + " (not the ASN.1 layout of SignedData)",
+          offset,
+          e);
     }
     if (set == null || set.size() == 0) {
       throw new SmimeFormatException(
-          "pkcs#7 signed data at offset " + offset + " holds no certificates", offset);
+          "PKCS#7 signed data at offset " + offset + " holds no certificates", offset);
     }
     if (set.size() > maxCertificates) {
       throw new SmimeFormatException(
-          "pkcs#7 signed data at offset "
+          "PKCS#7 signed data at offset "
               + offset
               + " holds "
               + set.size()
@@ -182,15 +186,13 @@ public final class Pkcs7 {
       }
     } catch (IOException | RuntimeException e) {
       throw new SmimeFormatException(
-          "malformed certificate in pkcs#7 signed data at offset " + offset + ": " + e.getMessage(),
-          offset,
-          e);
+          "malformed certificate in PKCS#7 signed data at offset " + offset, offset, e);
     }
     if (out.isEmpty()) {
       throw new SmimeFormatException(
-          "pkcs#7 signed data at offset "
+          "PKCS#7 signed data at offset "
               + offset
-              + " holds no x.509 certificate (only "
+              + " holds no X.509 certificate (only "
               + set.size()
               + " other certificate choices)",
           offset);

@@ -14,7 +14,7 @@ final class Budget {
     remaining -= iterations;
     if (remaining < 0) {
       throw new SmimeFormatException(
-          "pkcs#12: key derivations exceed the total work limit (8 x maxIterations)");
+          "PKCS#12: key derivations exceed the total work limit (8 x maxIterations)");
     }
   }
 }

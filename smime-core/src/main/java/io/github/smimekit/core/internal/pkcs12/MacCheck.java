@@ -63,7 +63,7 @@ final class MacCheck {
   }
 
   static Parsed parse(MacData macData, int maxIterations) {
-    String where = "pkcs#12 mac";
+    String where = "PKCS#12 MAC";
     DigestInfo di = macData.getMac();
     AlgorithmIdentifier alg = di.getAlgorithmId();
     byte[] expected = di.getDigest();
@@ -137,7 +137,7 @@ final class MacCheck {
       budget.spend(m.iterations);
       byte[] key = Kdf.pbkdf2(m.prf, secrets.utf8(), m.salt, m.iterations, m.keyLength);
       if (!matches(m.hmac, key, content, m.expected)) {
-        throw new WrongPasswordException("pkcs#12");
+        throw new WrongPasswordException("PKCS#12");
       }
       return;
     }
@@ -157,7 +157,7 @@ final class MacCheck {
         return;
       }
     }
-    throw new WrongPasswordException("pkcs#12");
+    throw new WrongPasswordException("PKCS#12");
   }
 
   private static boolean matches(String hmac, byte[] key, byte[] content, byte[] expected) {
@@ -191,7 +191,7 @@ final class MacCheck {
       SecureRandom random) {
     AlgorithmIdentifier alg =
         new AlgorithmIdentifier(new ASN1ObjectIdentifier(digestOid), DERNull.INSTANCE);
-    Algorithms.Digest d = Algorithms.digest(alg, "pkcs#12 mac");
+    Algorithms.Digest d = Algorithms.digest(alg, "PKCS#12 MAC");
     byte[] salt = new byte[saltLength];
     random.nextBytes(salt);
     int keyLength = Jca.digest(d.jcaName()).getDigestLength();

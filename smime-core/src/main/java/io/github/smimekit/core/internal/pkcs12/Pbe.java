@@ -175,7 +175,7 @@ final class Pbe {
         var scheme = PKCS12_SCHEMES.get(oid.substring(Algorithms.PKCS12_PBE_PREFIX.length()));
         if (scheme == null) {
           throw new UnsupportedAlgorithmException(
-              where + ": unsupported pkcs#12 encryption algorithm " + oid, oid);
+              where + ": unsupported PKCS#12 encryption algorithm " + oid, oid);
         }
         PKCS12PBEParams p =
             PKCS12PBEParams.getInstance(requireParams(alg.getParameters(), oid, where));

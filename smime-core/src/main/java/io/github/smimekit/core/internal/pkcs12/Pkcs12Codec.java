@@ -56,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  * of the password encodings (see {@link Secrets}). Writing is in {@link Pkcs12Writer}.
  */
 public final class Pkcs12Codec {
-  private static final String FILE = "pkcs#12";
+  private static final String FILE = "PKCS#12";
   private static final String DATA = "1.2.840.113549.1.7.1";
   private static final String SIGNED_DATA = "1.2.840.113549.1.7.2";
   private static final String ENVELOPED_DATA = "1.2.840.113549.1.7.3";
@@ -148,7 +148,8 @@ public final class Pkcs12Codec {
     }
 
     String subject() {
-      return certificate.getSubjectX500Principal().getName();
+      return io.github.smimekit.core.internal.cert.KeyDescriptions.displayName(
+          certificate.getSubjectX500Principal());
     }
   }
 
@@ -240,7 +241,7 @@ public final class Pkcs12Codec {
         throw e;
       } catch (RuntimeException e) {
         throw new SmimeFormatException(
-            FILE + " private key #" + key.index + ": cannot decrypt: " + e.getMessage(), e);
+            FILE + " private key #" + key.index + ": cannot decrypt (malformed encrypted key)", e);
       }
       CertEntry cert = key.cert;
       if (cert != null
@@ -323,10 +324,11 @@ public final class Pkcs12Codec {
     if (data.length > options.maxFileSize()) {
       throw new SmimeFormatException(
           FILE
-              + ": input of "
+              + ": "
               + data.length
-              + " bytes is larger than the limit of "
-              + options.maxFileSize());
+              + " bytes, over the limit of "
+              + options.maxFileSize()
+              + " bytes");
     }
     checkLooksLikeDer(data);
     Reader r = new Reader(options, secrets);
@@ -362,7 +364,8 @@ public final class Pkcs12Codec {
     } catch (SmimeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new SmimeFormatException(FILE + ": malformed structure: " + e.getMessage(), e);
+      throw new SmimeFormatException(
+          FILE + ": malformed structure (not the ASN.1 layout of a PKCS#12 PFX)", e);
     }
     pair(r);
     return r;
@@ -377,12 +380,12 @@ public final class Pkcs12Codec {
         && new String(data, 0, 10, java.nio.charset.StandardCharsets.US_ASCII)
             .equals("-----BEGIN")) {
       throw new SmimeFormatException(
-          FILE + ": not a pkcs#12 file: the input is PEM text ('-----BEGIN' at offset 0)", 0);
+          FILE + ": not a PKCS#12 file: the input is PEM text ('-----BEGIN' at offset 0)", 0);
     }
     if (data[0] != 0x30) {
       throw new SmimeFormatException(
           FILE
-              + ": not a pkcs#12 file: expected a DER sequence (0x30) at offset 0, found 0x"
+              + ": not a PKCS#12 file: expected a DER sequence (0x30) at offset 0, found 0x"
               + HEX.toHexDigits(data[0]),
           0);
     }
@@ -546,7 +549,7 @@ public final class Pkcs12Codec {
     } catch (GeneralSecurityException e) {
       return null;
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new SmimeFormatException(where + ": cannot decrypt: " + e.getMessage(), e);
+      throw new SmimeFormatException(where + ": cannot decrypt (malformed encrypted content)", e);
     }
     try {
       r.check(plain, where);

@@ -131,7 +131,8 @@ public final class Pkcs12Writer {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required in every JDK", e);
     } catch (IOException | GeneralSecurityException e) {
-      throw new SmimeException("pkcs#12: cannot write: " + e.getMessage(), e);
+      throw new SmimeException(
+          "PKCS#12: cannot write the file (the key or a certificate cannot be encoded)", e);
     } finally {
       Arrays.fill(keyDer, (byte) 0);
     }
