@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -78,7 +79,7 @@ abstract class BaseCommand {
    * Prints text on stdout: {@code format} is a constant (with {@code %n} for line ends), every
    * argument that is not a number is escaped with {@link Text#safe}.
    */
-  void printf(String format, Object... args) {
+  void printf(String format, @Nullable Object... args) {
     out().print(String.format(Locale.ROOT, format, escaped(args)));
   }
 
@@ -86,15 +87,15 @@ abstract class BaseCommand {
    * Prints one line on stderr, {@code "smime: "} and the formatted message; arguments are escaped
    * as in {@link #printf}.
    */
-  void warn(String format, Object... args) {
+  void warn(String format, @Nullable Object... args) {
     err().println("smime: " + String.format(Locale.ROOT, format, escaped(args)));
     err().flush();
   }
 
-  private static Object[] escaped(Object[] args) {
+  private static Object[] escaped(@Nullable Object[] args) {
     Object[] safe = new Object[args.length];
     for (int i = 0; i < args.length; i++) {
-      Object a = args[i];
+      @Nullable Object a = args[i];
       safe[i] = a instanceof Number || a instanceof Boolean ? a : Text.safe(a);
     }
     return safe;

@@ -1,6 +1,5 @@
 package io.github.smimekit.cli;
 
-import io.github.smimekit.core.CertificatePool;
 import io.github.smimekit.exchange.DesiredState;
 import io.github.smimekit.exchange.IssuingCaStoreCheck;
 import io.github.smimekit.exchange.Plan;
@@ -35,7 +34,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       ExchangeCommands.PlanCommand.class,
       ExchangeCommands.ScriptCommand.class,
-      ExchangeCommands.ExportScriptCommand.class
+      ExchangeCommands.ExportScriptCommand.class,
+      ExchangeFakeCommand.class
     })
 final class ExchangeCommands {
   private ExchangeCommands() {}
@@ -100,7 +100,7 @@ final class ExchangeCommands {
                 + " unverified for Exchange Online).")
     long storeSizeLimit = IssuingCaStoreCheck.DEFAULT_SIZE_LIMIT_BYTES;
 
-    Plan plan(java.time.Instant at) throws IOException {
+    Plan plan(java.time.Instant at, BaseCommand command) throws IOException {
       DesiredState d = DesiredState.read(Objects.requireNonNull(desired));
       Optional<TenantState> c =
           current == null ? Optional.empty() : Optional.of(DesiredState.readCurrent(current));
@@ -109,7 +109,9 @@ final class ExchangeCommands {
         if (!Files.isDirectory(certificates)) {
           throw new BadInputException("--certificates: not a folder: " + certificates);
         }
-        bulk.addAll(CertificatePool.load(certificates).certificates());
+        Inputs.Read read = Inputs.readDirectory(certificates);
+        command.reportSkipped(read.skipped());
+        bulk.addAll(read.certificates());
       }
       if (maxCertificates < 1 || maxCertificates > 15) {
         throw new BadInputException("--max-certificates must be 1..15: " + maxCertificates);
@@ -182,7 +184,7 @@ final class ExchangeCommands {
 
     @Override
     public Integer call() throws IOException {
-      Plan plan = inputs.plan(at.orNow(context.clock()));
+      Plan plan = inputs.plan(at.orNow(context.clock()), this);
       if (json) {
         printJson(Plans.jsonTree(plan));
       } else {
@@ -216,7 +218,7 @@ final class ExchangeCommands {
     @Override
     public Integer call() throws IOException {
       ScriptConnect c = connect == null ? ScriptConnect.none() : connect.connect();
-      Plan plan = inputs.plan(at.orNow(context.clock()));
+      Plan plan = inputs.plan(at.orNow(context.clock()), this);
       String script = PowerShell7.script(plan, c);
       Files.writeString(Objects.requireNonNull(outFile), script, StandardCharsets.UTF_8);
       if (json) {

@@ -144,7 +144,7 @@ final class Inputs {
    */
   static SniffedStore store(Path file, boolean lenient) throws IOException {
     SstReadOptions options = lenient ? SstReadOptions.lenient() : SstReadOptions.strict();
-    byte[] data = readBytes(file, options.maxInputBytes());
+    byte[] data = readBytes(file, options.limits().maxInputBytes());
     return inFile(file, () -> store(data, options));
   }
 

@@ -51,7 +51,7 @@ import picocli.CommandLine.Parameters;
 final class MessageCommands {
   private MessageCommands() {}
 
-  static Pkcs12Identity identity(Path file, PasswordOptions password, CliContext context)
+  static Pkcs12Identity identity(Path file, PasswordOptions password, BaseCommand command)
       throws IOException {
     long size = Files.size(file);
     if (size > Pkcs12ReadOptions.DEFAULT_MAX_FILE_SIZE) {
@@ -63,7 +63,7 @@ final class MessageCommands {
               + Pkcs12ReadOptions.DEFAULT_MAX_FILE_SIZE);
     }
     byte[] data = Files.readAllBytes(file);
-    Password pw = password.read(context);
+    Password pw = password.read(command);
     try {
       return Pkcs12.read(data, pw);
     } finally {
@@ -156,7 +156,7 @@ final class MessageCommands {
         recipients.add(recipient(spec));
       }
       Pkcs12Identity sender =
-          identity(Objects.requireNonNull(from), Objects.requireNonNull(password), context);
+          identity(Objects.requireNonNull(from), Objects.requireNonNull(password), this);
       Clock clock = Clock.fixed(at.orNow(context.clock()), ZoneOffset.UTC);
       MessageOptions.Builder b =
           MessageOptions.builder()
@@ -342,7 +342,7 @@ final class MessageCommands {
       }
       TrustStore store = TrustStore.read(Objects.requireNonNull(trust));
       Pkcs12Identity identity =
-          identity(Objects.requireNonNull(as), Objects.requireNonNull(password), context);
+          identity(Objects.requireNonNull(as), Objects.requireNonNull(password), this);
       OpenOptions.Builder b =
           OpenOptions.builder()
               .message(bytes)

@@ -126,7 +126,8 @@ final class P12Commands {
       Pkcs12Identity identity;
       Pkcs12Info info;
       try {
-        Pkcs12.Inspected read = Inputs.inFile(file(), () -> Pkcs12.readAndInspect(file(), pw, options()));
+        Pkcs12.Inspected read =
+            Inputs.inFile(file(), () -> Pkcs12.readAndInspect(file(), pw, options()));
         identity = read.identity();
         info = read.info();
       } finally {

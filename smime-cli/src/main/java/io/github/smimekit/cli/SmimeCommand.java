@@ -117,7 +117,7 @@ final class SmimeCommand {
     } else if (group && String.valueOf(ex.getMessage()).startsWith("Missing required subcommand")) {
       message = "'" + name + "' needs a command:";
     } else {
-      message = clean(ex.getMessage());
+      message = clean(String.valueOf(ex.getMessage()));
     }
     err.println("smime: " + Text.safe(message));
     if (message.endsWith("needs a command:")) {

@@ -220,7 +220,7 @@ final class SstCommands {
       SerializedStore.Builder builder = SerializedStore.builder(profile.profile);
       new java.util.LinkedHashSet<>(read.certificates()).forEach(builder::add);
       SerializedStore store = builder.build();
-      OutputFile.write(target, store.toByteArray());
+      OutputFile.write(target, store.encode().toByteArray());
       report(this, target, store, read.skipped(), List.of());
       return ExitCode.OK;
     }
@@ -312,7 +312,7 @@ final class SstCommands {
       }
       List<String> dropped = dropped(store, format);
       switch (format) {
-        case SST -> OutputFile.write(target, store.toByteArray());
+        case SST -> OutputFile.write(target, store.encode().toByteArray());
         case PEM -> {
           StringBuilder pem = new StringBuilder(Certificates.encodePem(certificates));
           for (StoreEntry crl : crls) {

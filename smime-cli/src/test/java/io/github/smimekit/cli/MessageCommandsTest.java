@@ -40,6 +40,7 @@ final class MessageCommandsTest {
     Files.write(
         dir.resolve("chainOfTrust.sst"),
         SerializedStore.of(List.of(root.certificate(), ica.certificate()), StoreProfile.MINIMAL)
+            .encode()
             .toByteArray());
     Files.writeString(dir.resolve("other.pem"), other.pem());
   }

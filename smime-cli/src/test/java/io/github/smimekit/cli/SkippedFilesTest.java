@@ -155,7 +155,7 @@ final class SkippedFilesTest {
             .add(k.root().certificate())
             .add(k.pki().crl(k.root()))
             .build()
-            .toByteArray());
+            .encode().toByteArray());
 
     CliRunner.Result r =
         CliRunner.run(

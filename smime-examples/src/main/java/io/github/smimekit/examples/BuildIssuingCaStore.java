@@ -1,5 +1,6 @@
 package io.github.smimekit.examples;
 
+import io.github.smimekit.core.CertificateBundleReader;
 import io.github.smimekit.core.CertificatePool;
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.ChainResolver;
@@ -43,13 +44,17 @@ public final class BuildIssuingCaStore {
     System.exit(selection.failed().isEmpty() ? 0 : 1);
   }
 
+  /** Folders and files may hold {@code .sst} stores too: smime-sst's reader, passed explicitly. */
+  private static final List<CertificateBundleReader> STORES =
+      List.of(SerializedStore.bundleReader());
+
   /** Resolves each leaf, writes the CA store, prints failures, returns the CA certificates. */
   static IssuingCaCertificates build(
       Path out, Path anchors, Path pool, List<Path> leaves, Instant at) throws IOException {
     ChainResolver resolver =
         ChainResolver.builder()
-            .trustAnchors(CertificatePool.load(anchors).certificates())
-            .pool(CertificatePool.load(pool))
+            .trustAnchors(CertificatePool.load(List.of(anchors), STORES).certificates())
+            .pool(CertificatePool.load(List.of(pool), STORES))
             .build();
     List<X509Certificate> users = new ArrayList<>();
     for (Path leaf : leaves) {

@@ -36,7 +36,9 @@ final class DesiredStateTest {
     write("ca/contoso-issuing.cer", f.issuing.der());
     write("ca/roots/contoso-root.cer", f.root.der());
     write("ca/roots/fabrikam-root.cer", f.partnerRoot.der());
-    write("chainOfTrust.sst", SerializedStore.builder().addAll(f.cas()).build().toByteArray());
+    write(
+        "chainOfTrust.sst",
+        SerializedStore.builder().addAll(f.cas()).build().encode().toByteArray());
   }
 
   private void write(String name, byte[] data) throws IOException {
@@ -223,7 +225,8 @@ final class DesiredStateTest {
             .encodeToString(Certificates.encodePkcs7(List.of(f.alice.certificate())).toByteArray());
     String store =
         Base64.getEncoder()
-            .encodeToString(SerializedStore.builder().addAll(f.cas()).build().toByteArray());
+            .encodeToString(
+                SerializedStore.builder().addAll(f.cas()).build().encode().toByteArray());
     Path p = dir.resolve("current.json");
     Files.writeString(
         p,

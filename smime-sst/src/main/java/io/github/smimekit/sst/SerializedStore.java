@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.CertificateBundleReader;
+import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.SmimeFormatException;
 import io.github.smimekit.sst.internal.Der;
 import io.github.smimekit.sst.internal.ProfileValues;

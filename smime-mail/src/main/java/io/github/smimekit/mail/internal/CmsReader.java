@@ -271,7 +271,10 @@ final class CmsReader {
     return new Verified(false, why, digestOid, Optional.empty(), List.of(), content);
   }
 
-  /** BC's {@code RecipientId} is a raw {@code Selector}; matching a certificate holder is its documented use. */
+  /**
+   * BC's {@code RecipientId} is a raw {@code Selector}; matching a certificate holder is its
+   * documented use.
+   */
   @SuppressWarnings("unchecked")
   private static boolean matches(RecipientInformation recipient, X509CertificateHolder holder) {
     return recipient.getRID().match(holder);

@@ -588,7 +588,10 @@ public final class FakeExchangeServer implements Closeable {
         f.status,
         Map.of("X-ExceptionType", f.typeName.substring(f.typeName.lastIndexOf('.') + 1)),
         odataError(
-            f.status, f.status == 404 ? "NotFound" : "BadRequest", f.typeName, String.valueOf(f.getMessage())),
+            f.status,
+            f.status == 404 ? "NotFound" : "BadRequest",
+            f.typeName,
+            String.valueOf(f.getMessage())),
         Duration.ZERO);
   }
 

@@ -254,7 +254,8 @@ public final class FakeTenant {
             + "' couldn't be found on 'FAKE01A001DC001.prod.outlook.com'.");
   }
 
-  private Outcome set(String type, @SuppressWarnings("UnusedVariable") String cmdlet, ObjectNode p) throws CmdletFailure {
+  private Outcome set(String type, @SuppressWarnings("UnusedVariable") String cmdlet, ObjectNode p)
+      throws CmdletFailure {
     for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       String base = name.endsWith("@odata.type") ? name.substring(0, name.length() - 11) : name;
@@ -646,7 +647,8 @@ public final class FakeTenant {
       byGuid.put(guid, r);
     }
     JsonNode config = root.path("smimeConfig");
-    for (Iterator<Map.Entry<String, JsonNode>> it = config.properties().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = config.properties().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().equals("SMIMECertificateIssuingCA")) {
         if (!e.getValue().isNull()) {

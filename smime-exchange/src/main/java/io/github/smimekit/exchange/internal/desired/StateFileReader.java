@@ -264,7 +264,12 @@ public final class StateFileReader {
         throw error(p, "no such file or folder: " + path);
       }
       try {
-        out.addAll(CertificatePool.builder().add(path).build().certificates());
+        out.addAll(
+            CertificatePool.builder()
+                .readers(List.of(SerializedStore.bundleReader()))
+                .add(path)
+                .build()
+                .certificates());
       } catch (IOException e) {
         throw error(p, "cannot read " + path, e);
       } catch (SmimeException e) {
@@ -438,7 +443,12 @@ public final class StateFileReader {
       if (Files.isDirectory(path)) {
         throw error(ptr, path + " is a folder, expected a certificate file");
       }
-      certs = CertificatePool.builder().add(path).build().certificates();
+      certs =
+          CertificatePool.builder()
+              .readers(List.of(SerializedStore.bundleReader()))
+              .add(path)
+              .build()
+              .certificates();
     } catch (NoSuchFileException e) {
       throw error(ptr, "no such file: " + path, e);
     } catch (IOException e) {
