@@ -110,23 +110,21 @@ public final class Bytes implements Comparable<Bytes> {
       long size = Files.size(file);
       if (size > maxBytes) {
         throw new SmimeFormatException(
-            file + ": file of " + size + " bytes is larger than the limit of " + maxBytes);
+            file + ": " + size + " bytes, over the limit of " + maxBytes + " bytes");
       }
     }
     try (InputStream in = Files.newInputStream(file)) {
-      return readArray(in, maxBytes);
-    } catch (SmimeFormatException e) {
-      throw new SmimeFormatException(file + ": " + e.getMessage(), e);
+      return readArray(in, maxBytes, file.toString());
     }
   }
 
   /** Reads the rest of {@code in} (at most {@code maxBytes}, else a format exception). */
   public static Bytes read(InputStream in, long maxBytes) throws IOException {
-    byte[] data = readArray(in, maxBytes);
+    byte[] data = readArray(in, maxBytes, "input");
     return data.length == 0 ? EMPTY : new Bytes(data);
   }
 
-  private static byte[] readArray(InputStream in, long maxBytes) throws IOException {
+  private static byte[] readArray(InputStream in, long maxBytes, String what) throws IOException {
     requireNonNull(in, "in");
     if (maxBytes < 0) {
       throw new IllegalArgumentException("maxBytes < 0: " + maxBytes);
@@ -135,7 +133,7 @@ public final class Bytes implements Comparable<Bytes> {
     byte[] data = in.readNBytes(limit);
     if (data.length == limit && in.read() != -1) {
       Arrays.fill(data, (byte) 0); // may be a secret (a password file)
-      throw new SmimeFormatException("input is larger than the limit of " + limit + " bytes");
+      throw new SmimeFormatException(what + ": over the limit of " + limit + " bytes");
     }
     return data;
   }

@@ -207,7 +207,7 @@ final class Issue8CertificateInputTest {
     assertThatThrownBy(() -> Certificates.read(der))
         .isInstanceOf(SmimeFormatException.class)
         .hasMessage(
-            "certificate #1 at offset 0: not a valid x.509 certificate: its issuer name is empty,"
+            "certificate #1 at offset 0: not a valid X.509 certificate: its issuer name is empty,"
                 + " which RFC 5280 4.1.2.4 forbids (neither the JDK's parser nor Bouncy Castle's"
                 + " accepts it)");
   }

@@ -89,7 +89,7 @@ final class Issue8Pkcs12InputTest {
     assertThatThrownBy(() -> Pkcs12.read(pfx, Password.of("x")))
         .isInstanceOf(SmimeFormatException.class)
         .hasMessage(
-            "pkcs#12 authenticated safe: more than 68096 DER elements (64 per bag of the limit of"
+            "PKCS#12 authenticated safe: more than 68096 DER elements (64 per bag of the limit of"
                 + " 1000 bags)");
     // fewer, within the element budget: the count of content infos on the encoding refuses them
     ByteArrayOutputStream few = new ByteArrayOutputStream();
@@ -99,7 +99,7 @@ final class Issue8Pkcs12InputTest {
     assertThatThrownBy(() -> Pkcs12.read(pfxWithoutMac(few.toByteArray()), Password.of("x")))
         .isInstanceOf(SmimeFormatException.class)
         .hasMessage(
-            "pkcs#12 authenticated safe: more than 1000 safes and bags (limit): 1001 content infos"
+            "PKCS#12 authenticated safe: more than 1000 safes and bags (limit): 1001 content infos"
                 + " follow");
   }
 
@@ -138,7 +138,7 @@ final class Issue8Pkcs12InputTest {
       byte[] pfx = pfxWithoutMac(dataSafe(certBag(cert)));
       assertThatThrownBy(() -> Pkcs12.readCertificatesOnly(pfx, Password.of("x")))
           .isInstanceOf(SmimeFormatException.class)
-          .hasMessage("pkcs#12 safe #0 bag #0: BER/DER nested deeper than 64 levels");
+          .hasMessage("PKCS#12 safe #0 bag #0: BER/DER nested deeper than 64 levels");
     }
   }
 
@@ -173,11 +173,11 @@ final class Issue8Pkcs12InputTest {
     assumeTrue(Files.isReadable(zero), "no /dev/zero on this system");
     assertThatThrownBy(() -> Bytes.read(zero, 1000))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessage("/dev/zero: input is larger than the limit of 1000 bytes");
+        .hasMessage("/dev/zero: over the limit of 1000 bytes");
     assertThatThrownBy(
             () -> Certificates.read(zero, ReadLimits.defaults().withMaxInputBytes(100_000)))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessageContaining("/dev/zero: input is larger than the limit of 100000 bytes");
+        .hasMessageContaining("/dev/zero: over the limit of 100000 bytes");
     assertThatThrownBy(
             () ->
                 Pkcs12.read(
@@ -185,13 +185,13 @@ final class Issue8Pkcs12InputTest {
                     Password.of("x"),
                     Pkcs12ReadOptions.builder().maxFileSize(100_000).build()))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessage("/dev/zero: input is larger than the limit of 100000 bytes");
+        .hasMessage("/dev/zero: over the limit of 100000 bytes");
     assertThatThrownBy(() -> Password.readUtf8(zero, 4096))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessage("/dev/zero: input is larger than the limit of 4096 bytes");
+        .hasMessage("/dev/zero: over the limit of 4096 bytes");
     assertThatThrownBy(() -> CertificatePool.load(zero))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessageContaining("input is larger than the limit of");
+        .hasMessageContaining("over the limit of");
   }
 
   @Test
@@ -224,7 +224,7 @@ final class Issue8Pkcs12InputTest {
     writer.start();
     assertThatThrownBy(() -> Password.readUtf8(fifo, 4096))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessage(fifo + ": input is larger than the limit of 4096 bytes");
+        .hasMessage(fifo + ": over the limit of 4096 bytes");
     writer.join(10_000);
   }
 }

@@ -39,7 +39,7 @@ public final class CertificateDecoder {
       }
       return new CertificateDecoder(f);
     } catch (CertificateException e) {
-      throw new IllegalStateException("the jdk has no x.509 certificate factory", e);
+      throw new IllegalStateException("the JDK has no X.509 certificate factory", e);
     }
   }
 
@@ -167,7 +167,7 @@ public final class CertificateDecoder {
       String rule = brokenRule(b, offset, length);
       throw new SmimeFormatException(
           where
-              + ": not a valid x.509 certificate"
+              + ": not a valid X.509 certificate"
               + (rule == null ? "" : ": " + rule)
               + " (neither the JDK's parser nor Bouncy Castle's accepts it)",
           inputOffset,
