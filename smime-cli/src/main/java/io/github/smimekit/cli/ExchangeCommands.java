@@ -30,6 +30,12 @@ import picocli.CommandLine.Option;
 /** {@code smime exchange ...}: plan and script the Exchange Online publication. */
 @Command(
     name = "exchange",
+    mixinStandardHelpOptions = true,
+    footerHeading = Help.EXAMPLES,
+    footer = {
+      "  smime exchange plan --desired samples/exchange/desired.json --current samples/exchange/current.json",
+      "  smime exchange fake --port 8443"
+    },
     description = "Plan the Exchange Online S/MIME publication and write it as PowerShell 7.",
     subcommands = {
       ExchangeCommands.PlanCommand.class,
@@ -175,6 +181,11 @@ final class ExchangeCommands {
   /** {@code smime exchange plan}. */
   @Command(
       name = "plan",
+      footerHeading = Help.EXAMPLES,
+      footer = {
+        "  smime exchange plan --desired samples/exchange/desired.json --current samples/exchange/current.json",
+        "  smime exchange plan --desired desired.json --certificates certs/ --json"
+      },
       description =
           "Compare the desired state with the current state and print the change table (exit 1"
               + " when a recipient is blocked).")
@@ -198,6 +209,10 @@ final class ExchangeCommands {
   /** {@code smime exchange script}. */
   @Command(
       name = "script",
+      footerHeading = Help.EXAMPLES,
+      footer = {
+        "  smime exchange script --desired samples/exchange/desired.json --out publish.ps1 --connect-upn admin@contoso.example"
+      },
       description =
           "Write the plan as a PowerShell 7 script (exit 1 when a recipient is blocked: the"
               + " script then leaves it out).")
@@ -238,6 +253,8 @@ final class ExchangeCommands {
   /** {@code smime exchange export-script}. */
   @Command(
       name = "export-script",
+      footerHeading = Help.EXAMPLES,
+      footer = {"  smime exchange export-script --out export.ps1   # then: pwsh ./export.ps1"},
       description =
           "Write a PowerShell 7 script that saves the tenant's current S/MIME state as a"
               + " --current file.")

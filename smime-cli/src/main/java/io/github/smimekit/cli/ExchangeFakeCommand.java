@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "fake",
+    footerHeading = Help.EXAMPLES,
+    footer = {"  smime exchange fake --port 8443 --state tenant.json"},
     description = {
       "Run a loopback fake of the Exchange Online Admin API until interrupted (Ctrl-C).",
       "Prints its base URI (for --base-uri) on the first line; it accepts one fixed bearer token,"

@@ -44,6 +44,11 @@ import picocli.CommandLine.Parameters;
 /** {@code smime message ...}: prove the set-up with a signed and encrypted test message. */
 @Command(
     name = "message",
+    mixinStandardHelpOptions = true,
+    footerHeading = Help.EXAMPLES,
+    footer = {
+      "  smime message test --from alice.p12 --password-env P12_PASSWORD --to bob.cer --trust chainOfTrust.sst --out test.eml"
+    },
     description =
         "Build an S/MIME test message the way Outlook on the web sends it, and open one the way"
             + " the recipient's client does.",
@@ -89,6 +94,10 @@ final class MessageCommands {
   /** {@code smime message test --from P12 (password) --to [ADDR=]CERT... --trust STORE --out F}. */
   @Command(
       name = "test",
+      footerHeading = Help.EXAMPLES,
+      footer = {
+        "  smime message test --from alice.p12 --password-env P12_PASSWORD --to bob.cer --trust chainOfTrust.sst --out test.eml"
+      },
       description =
           "Write a signed and encrypted test message (RFC 8551) from the sender to the recipients"
               + " and the sender, choosing each recipient's certificate as Outlook on the web does;"
@@ -282,6 +291,10 @@ final class MessageCommands {
   /** {@code smime message open FILE --as P12 (password) --trust STORE}. */
   @Command(
       name = "open",
+      footerHeading = Help.EXAMPLES,
+      footer = {
+        "  smime message open test.eml --as bob.p12 --password-env P12_PASSWORD --trust chainOfTrust.sst"
+      },
       description =
           "Open a message as its recipient: decrypt, check the algorithms, verify the signature,"
               + " validate the signer's chain with exclusive trust in the store, compare the"

@@ -83,7 +83,9 @@ final class ExitCodeTest {
   @ValueSource(strings = {"-5", "0"})
   void sstVerify_nonPositiveSizeLimit_usageError(String limit, @TempDir Path dir) throws Exception {
     Path sst = dir.resolve("s.sst");
-    Files.write(sst, SerializedStore.builder().add(pki().root.certificate()).build().encode().toByteArray());
+    Files.write(
+        sst,
+        SerializedStore.builder().add(pki().root.certificate()).build().encode().toByteArray());
 
     CliRunner.Result r = CliRunner.run("sst", "verify", sst.toString(), "--size-limit", limit);
 
@@ -97,7 +99,8 @@ final class ExitCodeTest {
       throws Exception {
     Keys k = pki();
     Path sst = dir.resolve("crl-only.sst");
-    Files.write(sst, SerializedStore.builder().add(k.pki.crl(k.root)).build().encode().toByteArray());
+    Files.write(
+        sst, SerializedStore.builder().add(k.pki.crl(k.root)).build().encode().toByteArray());
 
     CliRunner.Result r =
         CliRunner.run(

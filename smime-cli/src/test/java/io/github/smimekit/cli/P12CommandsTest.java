@@ -168,6 +168,6 @@ final class P12CommandsTest {
         CliRunner.run("p12", "info", ALICE_P12.toString(), "--password-file", pw.toString());
 
     assertThat(r.exitCode()).isEqualTo(3);
-    assertThat(r.err()).contains("password file").contains("limit");
+    assertThat(r.err()).contains("pw.bin").contains("over the limit");
   }
 }

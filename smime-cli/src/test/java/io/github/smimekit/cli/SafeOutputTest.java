@@ -87,7 +87,8 @@ final class SafeOutputTest {
         SerializedStore.builder()
             .add(leaf.certificate(), "friendly\r\nforged-line")
             .build()
-            .encode().toByteArray());
+            .encode()
+            .toByteArray());
     Path p12 = dir.resolve("evil.p12");
     Files.write(p12, leaf.pkcs12(P12CommandsTest.PASSWORD.toCharArray(), "alias\r\nforged-line"));
 
@@ -288,7 +289,8 @@ final class SafeOutputTest {
     TestCertificate leaf =
         TestPki.create(3).selfSigned("carol@example.com").subjectEmail("carol@example.com").build();
     Path sst = dir.resolve("leaf.sst");
-    Files.write(sst, SerializedStore.builder().add(leaf.certificate()).build().encode().toByteArray());
+    Files.write(
+        sst, SerializedStore.builder().add(leaf.certificate()).build().encode().toByteArray());
 
     CliRunner.Result r = CliRunner.run("sst", "verify", sst.toString());
 

@@ -155,7 +155,8 @@ final class SkippedFilesTest {
             .add(k.root().certificate())
             .add(k.pki().crl(k.root()))
             .build()
-            .encode().toByteArray());
+            .encode()
+            .toByteArray());
 
     CliRunner.Result r =
         CliRunner.run(
