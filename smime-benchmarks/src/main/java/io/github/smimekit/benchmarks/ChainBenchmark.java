@@ -2,6 +2,8 @@ package io.github.smimekit.benchmarks;
 
 import io.github.smimekit.core.ChainResolver;
 import io.github.smimekit.core.ChainResult;
+import io.github.smimekit.core.IssuingCaCertificates;
+import io.github.smimekit.testing.CrowdedPools;
 import io.github.smimekit.testing.KeyType;
 import io.github.smimekit.testing.TestCertificate;
 import io.github.smimekit.testing.TestPki;
@@ -63,6 +65,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *       keys, with public exponents of 3071 bits (hostile) or 65537 (benign); a fresh resolver per
  *       invocation, so no link is cached. The hostile pool must cost no more than the benign one
  *       (the JDK takes seconds per resolution on the hostile pool, so it runs on the benign one).
+ *   <li>{@link #issuingCasHostilePool20Users} vs {@link #issuingCasBenignPool20Users}: {@code
+ *       issuingCaCertificates} for 20 users of that issuing CA on one fresh resolver per
+ *       invocation (score per call of 20 users).
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -200,33 +205,41 @@ public class ChainBenchmark {
         .resolve(c.leaf, at);
   }
 
-  /** 1,000 CA certificates with the name of the user's issuing CA, and one user. */
+  /** 1,000 CA certificates with the name of the user's issuing CA, and the users. */
   @State(Scope.Benchmark)
-  public static class CrowdedPools {
+  public static class Crowded {
     static final int SIZE = 1000;
+    static final int USERS = 20;
     List<X509Certificate> hostile;
     List<X509Certificate> benign;
     X509Certificate root;
     X509Certificate user;
+    List<X509Certificate> users;
+    Instant now;
     Set<TrustAnchor> jdkAnchors;
     CertStore jdkBenignStore;
 
-    /** Crafts the pools: distinct moduli just below 2^3072, so every verification exponentiates. */
+    /** Crafts the pools ({@link CrowdedPools}): every verification really exponentiates. */
     @Setup
     public void craft() throws Exception {
-      CrowdedPki pki = new CrowdedPki();
-      root = pki.root;
-      hostile = pki.pool(SIZE, true);
-      benign = pki.pool(SIZE, false);
-      user = pki.user;
+      CrowdedPools pki = CrowdedPools.create(3071);
+      now = pki.now();
+      root = pki.root();
+      hostile = new ArrayList<>(pki.hostilePool(SIZE));
+      benign = new ArrayList<>(pki.benignPool(SIZE));
+      users = new ArrayList<>();
+      for (int i = 0; i < USERS; i++) {
+        users.add(pki.user("crowded user " + i));
+      }
+      user = users.get(0);
       jdkAnchors = Set.of(new TrustAnchor(root, null));
       List<X509Certificate> store = new ArrayList<>(benign);
-      store.add(pki.issuing);
+      store.add(pki.issuing());
       store.add(user);
       jdkBenignStore =
           CertStore.getInstance("Collection", new CollectionCertStoreParameters(store));
-      hostile.add(pki.issuing);
-      benign.add(pki.issuing);
+      hostile.add(pki.issuing());
+      benign.add(pki.issuing());
     }
   }
 
@@ -238,7 +251,7 @@ public class ChainBenchmark {
 
     /** Builds the resolvers. */
     @Setup(Level.Invocation)
-    public void build(CrowdedPools p) {
+    public void build(Crowded p) {
       hostile = ChainResolver.builder().trustAnchors(p.root).intermediates(p.hostile).build();
       benign = ChainResolver.builder().trustAnchors(p.root).intermediates(p.benign).build();
     }
@@ -247,22 +260,39 @@ public class ChainBenchmark {
   /** smimekit: one user against 1,000 same-name CAs with 3071-bit RSA exponents. */
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
-  public ChainResult resolverHostilePool(CrowdedPools p, CrowdedResolvers r) {
-    return r.hostile.resolve(p.user, at);
+  public ChainResult resolverHostilePool(Crowded p, CrowdedResolvers r) {
+    return r.hostile.resolve(p.user, p.now);
   }
 
   /** smimekit: one user against 1,000 same-name CAs with exponent 65537. */
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
-  public ChainResult resolverBenignPool(CrowdedPools p, CrowdedResolvers r) {
-    return r.benign.resolve(p.user, at);
+  public ChainResult resolverBenignPool(Crowded p, CrowdedResolvers r) {
+    return r.benign.resolve(p.user, p.now);
+  }
+
+  /**
+   * smimekit: the issuing-CA certificates for 20 users against the hostile pool, one fresh
+   * resolver (links verified for one user are reused for the next).
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  public IssuingCaCertificates issuingCasHostilePool20Users(Crowded p, CrowdedResolvers r) {
+    return r.hostile.issuingCaCertificates(p.users, p.now);
+  }
+
+  /** smimekit: the issuing-CA certificates for 20 users against the benign pool. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  public IssuingCaCertificates issuingCasBenignPool20Users(Crowded p, CrowdedResolvers r) {
+    return r.benign.issuingCaCertificates(p.users, p.now);
   }
 
   /** JDK: CertPathBuilder("PKIX") on the benign crowded pool. */
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
-  public PKIXCertPathBuilderResult jdkBenignPool(CrowdedPools p) throws Exception {
-    return jdkBuild(p.jdkAnchors, p.jdkBenignStore, p.user);
+  public PKIXCertPathBuilderResult jdkBenignPool(Crowded p) throws Exception {
+    return jdkBuild(p.jdkAnchors, p.jdkBenignStore, p.user, p.now);
   }
 
   /** JDK, cold: trust anchors, store and builder from scratch, one leaf. */
@@ -281,6 +311,11 @@ public class ChainBenchmark {
 
   private PKIXCertPathBuilderResult jdkBuild(
       Set<TrustAnchor> ta, CertStore store, X509Certificate leaf) throws Exception {
+    return jdkBuild(ta, store, leaf, at);
+  }
+
+  private static PKIXCertPathBuilderResult jdkBuild(
+      Set<TrustAnchor> ta, CertStore store, X509Certificate leaf, Instant at) throws Exception {
     X509CertSelector target = new X509CertSelector();
     target.setCertificate(leaf);
     PKIXBuilderParameters params = new PKIXBuilderParameters(ta, target);

@@ -1,7 +1,9 @@
 package io.github.smimekit.cli;
 
+import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.sst.ContextType;
+import io.github.smimekit.exchange.IssuingCaStoreCheck;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.SniffedStore;
 import io.github.smimekit.sst.SstWarning;
@@ -406,7 +408,7 @@ final class SstCommands {
             "Largest store Exchange accepts, in bytes, more than 0 (default: ${DEFAULT-VALUE};"
                 + " from Exchange Server, unverified for Exchange Online).",
         defaultValue = "70000")
-    long sizeLimit = SerializedStore.DEFAULT_EXCHANGE_SIZE_LIMIT;
+    long sizeLimit = IssuingCaStoreCheck.DEFAULT_SIZE_LIMIT_BYTES;
 
     @Override
     public Integer call() throws IOException {
@@ -417,7 +419,7 @@ final class SstCommands {
       Instant time = at.orNow(context.clock());
       SerializedStore store = Inputs.store(path, false).store();
       List<StoreFinding> findings = new ArrayList<>(store.verify());
-      findings.addAll(store.checkForExchange(time, sizeLimit));
+      findings.addAll(exchangeFindings(store, time, sizeLimit));
       List<Map<String, Object>> views = new ArrayList<>();
       for (StoreFinding f : findings) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -451,6 +453,42 @@ final class SstCommands {
       }
       return findings.isEmpty() ? ExitCode.OK : ExitCode.FOUND_PROBLEM;
     }
+  }
+
+  /**
+   * What smime-exchange's {@link IssuingCaStoreCheck} finds, as store findings: the entries' in
+   * store order, then the store's size; more than {@value StoreFinding#FINDINGS_PER_CODE} of one
+   * code are folded into one.
+   */
+  static List<StoreFinding> exchangeFindings(SerializedStore store, Instant at, long sizeLimit) {
+    List<StoreFinding> entries = new ArrayList<>();
+    List<StoreFinding> whole = new ArrayList<>();
+    for (IssuingCaStoreCheck.EntryFinding f :
+        IssuingCaStoreCheck.defaults().withSizeLimitBytes(sizeLimit).checkEntries(store, at)) {
+      StoreFinding.Code code = storeCode(f.finding().code());
+      if (f.entryIndex() < 0) {
+        whole.add(new StoreFinding(code, -1, -1, Bytes.EMPTY, 0, f.finding().message()));
+      } else {
+        StoreEntry e = store.entries().get(f.entryIndex());
+        long offset = e.offset().orElse(-1);
+        String where = "entry #" + f.entryIndex() + (offset >= 0 ? " at offset " + offset : "");
+        entries.add(
+            new StoreFinding(
+                code, f.entryIndex(), offset, e.sha1(), 0, where + ": " + f.finding().message()));
+      }
+    }
+    entries.addAll(whole);
+    return StoreFinding.summarise(entries);
+  }
+
+  private static StoreFinding.Code storeCode(String exchangeCode) {
+    return switch (exchangeCode) {
+      case "undecodable-certificate" -> StoreFinding.Code.UNDECODABLE_CERTIFICATE;
+      case "expired-ca" -> StoreFinding.Code.EXPIRED;
+      case "not-a-ca" -> StoreFinding.Code.NOT_A_CA;
+      case "store-too-large" -> StoreFinding.Code.SIZE_LIMIT_EXCEEDED;
+      default -> throw new IllegalStateException("unknown store check code " + exchangeCode);
+    };
   }
 
   /** Converts {@code --to} values, accepting {@code der-dir}. */

@@ -123,8 +123,8 @@ final class RunnableJarIT {
   }
 
   /**
-   * The .sst pool is read by smime-sst's {@code CertificateBundleReader}, found by ServiceLoader:
-   * this fails if shading drops or mangles {@code META-INF/services}.
+   * The .sst pool is read by smime-sst's {@code CertificateBundleReader}, which the CLI passes to
+   * the pool explicitly: this fails if the shaded jar drops or mangles smime-sst's classes.
    */
   @Test
   void chainBuild_poolFromSstMadeBySstCreate_exitsZeroWithTheFullChain() throws Exception {

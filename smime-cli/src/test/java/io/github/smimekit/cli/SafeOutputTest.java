@@ -281,7 +281,7 @@ final class SafeOutputTest {
     assertThat(list.out()).doesNotContain("null").contains("1 entry");
     assertThat(verify.exitCode()).isEqualTo(1);
     assertThat(verify.out()).doesNotContain("#-1").doesNotContain(" -1 ").contains("1 finding");
-    assertThat(verify.out()).contains("bytes, over the limit of 10 bytes");
+    assertThat(verify.out()).contains("bytes is over the limit of 10 bytes (1 certificate)");
   }
 
   @Test

@@ -389,6 +389,20 @@ public final class Certificates {
   }
 
   /**
+   * The key size in bits, as {@code smime cert info} and {@link CertificateSummary#keySize()} show
+   * it and as smime-sst stores it (property 92): the RSA modulus, the EC field (256 for P-256, 521
+   * for P-521), the DSA prime; 256 for Ed25519 and X25519, 456 for Ed448, 448 for X448; 0 when the
+   * key type has no size core knows. Unlike {@link #summarize}, it reads only the key, so a
+   * malformed extension elsewhere in the certificate does not affect it.
+   *
+   * @param certificate the certificate
+   * @return the size in bits, or 0
+   */
+  public static int keySize(X509Certificate certificate) {
+    return KeyDescriptions.keySize(requireNonNull(certificate, "certificate"));
+  }
+
+  /**
    * The SHA-1 thumbprint: upper-case hex of the SHA-1 of the DER, as Windows shows it.
    *
    * @param certificate the certificate

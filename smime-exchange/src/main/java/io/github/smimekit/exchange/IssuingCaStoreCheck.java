@@ -4,13 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.Severity;
-import io.github.smimekit.core.SmimeException;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.StoreEntry;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,12 +44,12 @@ public final class IssuingCaStoreCheck {
   /**
    * The check with another size limit.
    *
-   * @param limitBytes the largest encoded store accepted, at least 8 bytes (an empty store)
+   * @param limitBytes the largest encoded store accepted, more than 0 bytes
    * @return a new check
    */
   public IssuingCaStoreCheck withSizeLimitBytes(long limitBytes) {
-    if (limitBytes < 8) {
-      throw new IllegalArgumentException("size limit < 8 bytes: " + limitBytes);
+    if (limitBytes <= 0) {
+      throw new IllegalArgumentException("size limit must be more than 0 bytes: " + limitBytes);
     }
     return new IssuingCaStoreCheck(limitBytes);
   }
@@ -60,6 +60,23 @@ public final class IssuingCaStoreCheck {
   }
 
   /**
+   * A finding of {@link #checkEntries} with the store entry it is about.
+   *
+   * @param entryIndex 0-based index of the entry in {@link SerializedStore#entries()}, or -1 for a
+   *     finding about the store as a whole (its size)
+   * @param finding what was found
+   */
+  public record EntryFinding(int entryIndex, ExchangeFinding finding) {
+    /** Validates the components. */
+    public EntryFinding {
+      requireNonNull(finding, "finding");
+      if (entryIndex < -1) {
+        throw new IllegalArgumentException("entry index < -1: " + entryIndex);
+      }
+    }
+  }
+
+  /**
    * Every finding about {@code store} at time {@code at}, store order.
    *
    * @param store the store to upload
@@ -67,39 +84,65 @@ public final class IssuingCaStoreCheck {
    * @return the findings; no error means Exchange should accept it
    */
   public List<ExchangeFinding> check(SerializedStore store, Instant at) {
+    List<ExchangeFinding> out = new ArrayList<>();
+    for (EntryFinding f : checkEntries(store, at)) {
+      out.add(f.finding());
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * {@link #check}, each finding with the index of the entry it is about: the size finding first
+   * (index -1), then the certificate entries' findings in store order.
+   *
+   * @param store the store to upload
+   * @param at the time of the upload
+   * @return the findings with their entries
+   */
+  public List<EntryFinding> checkEntries(SerializedStore store, Instant at) {
     requireNonNull(store, "store");
     requireNonNull(at, "at");
-    List<ExchangeFinding> out = new ArrayList<>();
+    List<EntryFinding> out = new ArrayList<>();
     long size = store.encodedSize();
+    List<StoreEntry> entries = store.entries();
     if (size > sizeLimitBytes) {
+      long certificates = entries.stream().filter(StoreEntry::isCertificate).count();
       out.add(
-          ExchangeFinding.error(
-              "store-too-large",
-              "issuing-CA store of "
-                  + size
-                  + " bytes is over the limit of "
-                  + sizeLimitBytes
-                  + " bytes ("
-                  + store.certificateEntries().size()
-                  + " certificates)"));
+          new EntryFinding(
+              -1,
+              ExchangeFinding.error(
+                  "store-too-large",
+                  "issuing-CA store of "
+                      + size
+                      + " bytes is over the limit of "
+                      + sizeLimitBytes
+                      + " bytes ("
+                      + certificates
+                      + (certificates == 1 ? " certificate)" : " certificates)"))));
     }
     int index = 0;
-    for (StoreEntry e : store.certificateEntries()) {
-      X509Certificate c;
-      try {
-        c = e.certificate();
-      } catch (SmimeException ex) {
+    for (int i = 0; i < entries.size(); i++) {
+      StoreEntry e = entries.get(i);
+      if (!e.isCertificate()) {
+        continue;
+      }
+      Optional<X509Certificate> decoded = e.tryCertificate();
+      if (decoded.isEmpty()) {
         out.add(
-            ExchangeFinding.error(
-                "undecodable-certificate",
-                "issuing-CA store certificate #"
-                    + index
-                    + " (sha1 "
-                    + e.sha1().hex().toUpperCase(java.util.Locale.ROOT)
-                    + ") does not decode"));
+            new EntryFinding(
+                i,
+                ExchangeFinding.error(
+                    "undecodable-certificate",
+                    "issuing-CA store certificate #"
+                        + index
+                        + " (sha1 "
+                        + e.sha1().hex().toUpperCase(java.util.Locale.ROOT)
+                        + ") does not decode: "
+                        + e.decodingProblem().orElse("not a valid X.509 certificate"))));
         index++;
         continue;
       }
+      X509Certificate c = decoded.get();
       String who =
           "issuing-CA store certificate "
               + Certificates.sha1Thumbprint(c)
@@ -109,14 +152,18 @@ public final class IssuingCaStoreCheck {
       Instant notAfter = c.getNotAfter().toInstant();
       if (notAfter.isBefore(at)) {
         out.add(
-            ExchangeFinding.error(
-                "expired-ca",
-                who + " expired on " + notAfter + " (Exchange rejects the whole store)"));
+            new EntryFinding(
+                i,
+                ExchangeFinding.error(
+                    "expired-ca",
+                    who + " expired on " + notAfter + " (Exchange rejects the whole store)")));
       }
       if (c.getBasicConstraints() < 0) {
         out.add(
-            ExchangeFinding.warning(
-                "not-a-ca", who + " is not a CA certificate (OWA does not need it)"));
+            new EntryFinding(
+                i,
+                ExchangeFinding.warning(
+                    "not-a-ca", who + " is not a CA certificate (OWA does not need it)")));
       }
       index++;
     }

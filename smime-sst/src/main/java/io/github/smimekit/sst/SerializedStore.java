@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.CertificateBundleReader;
-import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.SmimeFormatException;
 import io.github.smimekit.sst.internal.Der;
 import io.github.smimekit.sst.internal.ProfileValues;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -51,13 +49,6 @@ import org.jspecify.annotations.Nullable;
  * it.
  */
 public final class SerializedStore {
-  /**
-   * Default size limit for a store given to Exchange ({@code Set-SmimeConfig
-   * -SMIMECertificateIssuingCA}): 70,000 bytes. The figure comes from Exchange Server's code and is
-   * not verified for Exchange Online, hence a setting.
-   */
-  public static final long DEFAULT_EXCHANGE_SIZE_LIMIT = 70_000;
-
   private static final SerializedStore EMPTY = new SerializedStore(List.of(), List.of());
   private static final HexFormat HEX = HexFormat.of();
 
@@ -188,6 +179,10 @@ public final class SerializedStore {
     private final List<StoreEntry> entries = new ArrayList<>();
     private final Warnings warnings = new Warnings();
     private final List<StoreProperty> pending = new ArrayList<>();
+    // where the pending entry's first element starts, and whether its elements so far are exactly
+    // what a writer writes (no warning among them: encoding 1, no dropped key property)
+    private long entryStart = -1;
+    private boolean clean = true;
 
     Assembler(Bytes whole) {
       this.whole = whole;
@@ -195,24 +190,38 @@ public final class SerializedStore {
 
     @Override
     public void property(int id, int valueOffset, int length, long headerOffset, int index) {
+      if (pending.isEmpty() && entryStart < 0) {
+        entryStart = headerOffset;
+      }
       pending.add(StoreProperty.read(id, slice(valueOffset, length), headerOffset));
     }
 
     @Override
     public void context(
         ContextType type, int valueOffset, int length, long headerOffset, int index) {
-      entries.add(StoreEntry.read(type, slice(valueOffset, length), pending, headerOffset, index));
-      pending.clear();
+      long start = pending.isEmpty() ? headerOffset : entryStart;
+      Bytes wire =
+          clean && start >= 0 ? slice((int) start, valueOffset + length - (int) start) : null;
+      entries.add(
+          StoreEntry.read(type, slice(valueOffset, length), pending, headerOffset, index, wire));
+      reset();
     }
 
     @Override
     public void warning(SstProblem problem, long offset, int index, String message) {
+      clean = false;
       warnings.add(problem, offset, index, message);
     }
 
     @Override
     public void dropPendingProperties() {
+      reset();
+    }
+
+    private void reset() {
       pending.clear();
+      entryStart = -1;
+      clean = true;
     }
 
     /** A slice of the immutable input: values share it instead of each copying. */
@@ -430,7 +439,7 @@ public final class SerializedStore {
    */
   public void write(OutputStream out) throws IOException {
     requireNonNull(out, "out");
-    SstWriter.write(entries, out);
+    SstWriter.write(entries, StoreEntry::wire, out);
   }
 
   /** Writes the store to a file, replacing it. */
@@ -454,7 +463,7 @@ public final class SerializedStore {
     }
     SstWriter.ArraySink sink = new SstWriter.ArraySink((int) size);
     try {
-      SstWriter.write(entries, sink);
+      SstWriter.write(entries, StoreEntry::wire, sink);
       return SstWriter.adopt(sink.array());
     } catch (IOException e) {
       throw new IllegalStateException("array sink failed", e);
@@ -474,7 +483,7 @@ public final class SerializedStore {
     for (int i = 0; i < entries.size(); i++) {
       verifyEntry(i, entries.get(i), out);
     }
-    return summarise(out);
+    return StoreFinding.summarise(out);
   }
 
   private static final int[] WHOLE_DER_HASHES = {3, 4, 98, 107};
@@ -561,156 +570,6 @@ public final class SerializedStore {
         "entry #" + index + (e.offset().isPresent() ? " at offset " + e.offset().getAsLong() : "");
     return new StoreFinding(
         code, index, e.offset().orElse(-1), e.sha1(), propertyId, where + ": " + message);
-  }
-
-  /** Whether {@link #encodedSize()} is over {@code limitBytes}. */
-  public boolean exceedsSize(long limitBytes) {
-    return encodedSize() > limitBytes;
-  }
-
-  /**
-   * The certificate entries whose certificate has expired at {@code at} (notAfter before it).
-   * Entries that cannot be decoded are not included (see {@link #checkForExchange}).
-   */
-  public List<StoreEntry> expiredAt(Instant at) {
-    requireNonNull(at, "at");
-    return certificateEntries().stream()
-        .filter(
-            e ->
-                e.tryCertificate().map(c -> c.getNotAfter().toInstant().isBefore(at)).orElse(false))
-        .toList();
-  }
-
-  /**
-   * The certificate entries whose certificate is not a CA (no basicConstraints with cA true).
-   * Entries that cannot be decoded are not included (see {@link #checkForExchange}).
-   */
-  public List<StoreEntry> nonCaCertificates() {
-    return certificateEntries().stream()
-        .filter(e -> e.tryCertificate().map(c -> c.getBasicConstraints() < 0).orElse(false))
-        .toList();
-  }
-
-  /** {@link #checkForExchange(Instant, long)} with {@link #DEFAULT_EXCHANGE_SIZE_LIMIT}. */
-  public List<StoreFinding> checkForExchange(Instant at) {
-    return checkForExchange(at, DEFAULT_EXCHANGE_SIZE_LIMIT);
-  }
-
-  /**
-   * The facts that make Exchange refuse or misuse this store as {@code -SMIMECertificateIssuingCA}:
-   * undecodable certificates, certificates expired at {@code at} (Exchange rejects the whole
-   * upload), certificates that are not CAs, and an encoded size over {@code sizeLimitBytes}.
-   */
-  public List<StoreFinding> checkForExchange(Instant at, long sizeLimitBytes) {
-    requireNonNull(at, "at");
-    List<StoreFinding> out = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      StoreEntry e = entries.get(i);
-      if (!e.isCertificate()) {
-        continue;
-      }
-      Optional<X509Certificate> decoded = e.tryCertificate();
-      if (decoded.isEmpty()) {
-        out.add(
-            finding(
-                StoreFinding.Code.UNDECODABLE_CERTIFICATE,
-                i,
-                e,
-                0,
-                "certificate cannot be decoded: " + e.decodingProblem().orElse("unknown reason")));
-        continue;
-      }
-      X509Certificate c = decoded.get();
-      if (c.getNotAfter().toInstant().isBefore(at)) {
-        out.add(
-            finding(
-                StoreFinding.Code.EXPIRED,
-                i,
-                e,
-                0,
-                "certificate "
-                    + Certificates.displayName(c.getSubjectX500Principal())
-                    + " expired "
-                    + c.getNotAfter().toInstant()
-                    + " (checked at "
-                    + at
-                    + ")"));
-      }
-      if (c.getBasicConstraints() < 0) {
-        out.add(
-            finding(
-                StoreFinding.Code.NOT_A_CA,
-                i,
-                e,
-                0,
-                "certificate "
-                    + Certificates.displayName(c.getSubjectX500Principal())
-                    + " is not a CA"));
-      }
-    }
-    long size = encodedSize();
-    if (size > sizeLimitBytes) {
-      out.add(
-          new StoreFinding(
-              StoreFinding.Code.SIZE_LIMIT_EXCEEDED,
-              -1,
-              -1,
-              Bytes.EMPTY,
-              0,
-              "store: " + size + " bytes, over the limit of " + sizeLimitBytes + " bytes"));
-    }
-    return summarise(out);
-  }
-
-  /** Findings of one code beyond this many are folded into one finding with their count. */
-  private static final int FINDINGS_PER_CODE = 20;
-
-  /**
-   * The findings with each code that occurs more than {@value #FINDINGS_PER_CODE} times folded into
-   * one finding (that of its first entry) whose message gives the count and the first entry
-   * indices: 100,000 undecodable entries give one finding, not 100,000.
-   */
-  private static List<StoreFinding> summarise(List<StoreFinding> all) {
-    java.util.Map<StoreFinding.Code, List<StoreFinding>> byCode =
-        new java.util.EnumMap<>(StoreFinding.Code.class);
-    java.util.Map<StoreFinding.Code, Integer> counts =
-        new java.util.EnumMap<>(StoreFinding.Code.class);
-    for (StoreFinding f : all) {
-      counts.merge(f.code(), 1, Integer::sum);
-      List<StoreFinding> first = byCode.computeIfAbsent(f.code(), c -> new ArrayList<>());
-      if (first.size() < 5) {
-        first.add(f);
-      }
-    }
-    if (counts.values().stream().allMatch(n -> n <= FINDINGS_PER_CODE)) {
-      return List.copyOf(all);
-    }
-    List<StoreFinding> out = new ArrayList<>();
-    Set<StoreFinding.Code> summarised = java.util.EnumSet.noneOf(StoreFinding.Code.class);
-    for (StoreFinding f : all) {
-      int n = counts.getOrDefault(f.code(), 0);
-      if (n <= FINDINGS_PER_CODE) {
-        out.add(f);
-      } else if (summarised.add(f.code())) {
-        StringBuilder where = new StringBuilder();
-        for (StoreFinding s : byCode.getOrDefault(f.code(), List.of())) {
-          where.append(where.length() == 0 ? "#" : ", #").append(s.entryIndex());
-        }
-        out.add(
-            new StoreFinding(
-                f.code(),
-                f.entryIndex(),
-                f.offset(),
-                f.sha1(),
-                f.propertyId(),
-                n
-                    + " findings of this kind (first at entries "
-                    + where
-                    + ", ...); the first: "
-                    + f.message()));
-      }
-    }
-    return List.copyOf(out);
   }
 
   @Override

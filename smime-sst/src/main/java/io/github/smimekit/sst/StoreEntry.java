@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.sst.internal.EntryDecoding;
+import io.github.smimekit.sst.internal.SstWriter;
 import io.github.smimekit.sst.internal.X509;
 import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
@@ -34,6 +35,9 @@ public final class StoreEntry {
   private final long offset;
   private final int elementIndex;
   private final long encodedSize; // computed once: writers size their output from it
+  // the entry's elements exactly as a file holds them (encoding 1), when they are in one piece:
+  // a slice of the input it was read from, or the array a profile packed it into
+  private final @Nullable Bytes wire;
   private volatile @Nullable Bytes sha1;
   private volatile @Nullable Object decoded; // X509Certificate, X509CRL or a String reason
 
@@ -42,7 +46,8 @@ public final class StoreEntry {
       Bytes encoded,
       List<StoreProperty> properties,
       long offset,
-      int elementIndex) {
+      int elementIndex,
+      @Nullable Bytes wire) {
     this.type = type;
     this.encoded = encoded;
     this.properties = properties;
@@ -53,6 +58,7 @@ public final class StoreEntry {
       n += 12L + p.length();
     }
     this.encodedSize = n;
+    this.wire = wire != null && wire.size() == n ? wire : null;
   }
 
   /**
@@ -74,7 +80,34 @@ public final class StoreEntry {
         }
       }
     }
-    return new StoreEntry(type, encoded, copy, -1, -1);
+    return new StoreEntry(type, encoded, copy, -1, -1, null);
+  }
+
+  /**
+   * {@link #of}, with the property and context elements laid out in one array as a file holds them
+   * (the values are slices of it), so writing the entry is one copy. For entries made in bulk
+   * (profiles), where the values are fresh arrays anyway.
+   */
+  static StoreEntry packed(ContextType type, Bytes encoded, List<StoreProperty> properties) {
+    StoreEntry plain = of(type, encoded, properties);
+    if (plain.encodedSize > Integer.MAX_VALUE - 8) {
+      return plain;
+    }
+    byte[] b = new byte[(int) plain.encodedSize];
+    int pos = 0;
+    for (StoreProperty p : plain.properties) {
+      pos = SstWriter.element(b, pos, p.id(), p.value());
+    }
+    SstWriter.element(b, pos, type.code(), encoded);
+    Bytes whole = SstWriter.adopt(b);
+    List<StoreProperty> sliced = new ArrayList<>(plain.properties.size());
+    pos = 0;
+    for (StoreProperty p : plain.properties) {
+      sliced.add(StoreProperty.of(p.id(), whole.slice(pos + 12, pos + 12 + p.length())));
+      pos += 12 + p.length();
+    }
+    Bytes der = whole.slice(pos + 12, pos + 12 + encoded.size());
+    return new StoreEntry(type, der, List.copyOf(sliced), -1, -1, whole);
   }
 
   /** A certificate entry without properties from raw DER (not decoded). */
@@ -99,8 +132,18 @@ public final class StoreEntry {
 
   /** Used by the reader (duplicate ids in a file are kept as they are). */
   static StoreEntry read(
-      ContextType type, Bytes encoded, List<StoreProperty> properties, long offset, int index) {
-    return new StoreEntry(type, encoded, List.copyOf(properties), offset, index);
+      ContextType type,
+      Bytes encoded,
+      List<StoreProperty> properties,
+      long offset,
+      int index,
+      @Nullable Bytes wire) {
+    return new StoreEntry(type, encoded, List.copyOf(properties), offset, index, wire);
+  }
+
+  /** The entry's elements as a file holds them, when held in one piece; else null. */
+  @Nullable Bytes wire() {
+    return wire;
   }
 
   static Bytes encode(X509Certificate certificate) {
@@ -289,14 +332,14 @@ public final class StoreEntry {
     if (!replaced) {
       list.add(property);
     }
-    return new StoreEntry(type, encoded, List.copyOf(list), -1, -1);
+    return new StoreEntry(type, encoded, List.copyOf(list), -1, -1, null);
   }
 
   /** A copy without any property with this id. */
   public StoreEntry withoutProperty(int id) {
     List<StoreProperty> list = new ArrayList<>(properties);
     list.removeIf(p -> p.id() == id);
-    return new StoreEntry(type, encoded, List.copyOf(list), -1, -1);
+    return new StoreEntry(type, encoded, List.copyOf(list), -1, -1, null);
   }
 
   /** A copy with the friendly name (property 11) set. */

@@ -76,7 +76,10 @@ public enum StoreProfile {
         props.add(StoreProperty.of(id, Bytes.copyOf(ProfileValues.value(id, fields, certificate))));
       }
     }
-    return StoreEntry.of(ContextType.CERTIFICATE, der, props);
+    // with properties, one array holding every element makes writing the entry one copy
+    return props.isEmpty()
+        ? StoreEntry.of(ContextType.CERTIFICATE, der, props)
+        : StoreEntry.packed(ContextType.CERTIFICATE, der, props);
   }
 
   /** The entry this profile writes for {@code certificate}, without a friendly name. */

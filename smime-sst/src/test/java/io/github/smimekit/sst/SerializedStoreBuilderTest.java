@@ -11,8 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -170,45 +168,46 @@ final class SerializedStoreBuilderTest {
   }
 
   @Test
-  void checkForExchange_expiredLeafAndSize_reportedWithCodes() {
-    TestCertificate expired = PKI.intermediateCa("Old Issuing", ROOT).expired().build();
-    SerializedStore store =
-        SerializedStore.builder()
-            .add(ROOT.certificate())
-            .add(expired.certificate())
-            .add(LEAF.certificate())
-            .build();
-    Instant at = PKI.now();
-
-    assertThat(store.expiredAt(at))
-        .extracting(StoreEntry::certificate)
-        .containsExactly(expired.certificate());
-    assertThat(store.nonCaCertificates())
-        .extracting(StoreEntry::certificate)
-        .containsExactly(LEAF.certificate());
-    assertThat(store.checkForExchange(at))
-        .extracting(StoreFinding::code)
-        .containsExactly(StoreFinding.Code.EXPIRED, StoreFinding.Code.NOT_A_CA);
-    assertThat(store.checkForExchange(at, 100))
-        .extracting(StoreFinding::code)
-        .contains(StoreFinding.Code.SIZE_LIMIT_EXCEEDED);
-    assertThat(store.exceedsSize(store.encodedSize())).isFalse();
-    assertThat(store.exceedsSize(store.encodedSize() - 1)).isTrue();
-    assertThat(store.expiredAt(at.minus(Duration.ofDays(3650)))).isEmpty();
-    assertThat(SerializedStore.DEFAULT_EXCHANGE_SIZE_LIMIT).isEqualTo(70_000);
-  }
-
-  @Test
-  void checkForExchange_undecodableCertificate_reportedNotThrown() {
+  void undecodableCertificate_listedWithItsProblemNotThrownUntilDecoded() {
     SerializedStore store =
         SerializedStore.read(
             Bytes.copyOf(TestFiles.bytes("wine-tests/serializedStoreWithCert.bin")));
 
-    assertThat(store.checkForExchange(PKI.now()))
-        .extracting(StoreFinding::code)
-        .containsExactly(StoreFinding.Code.UNDECODABLE_CERTIFICATE);
-    assertThat(store.expiredAt(PKI.now())).isEmpty();
+    assertThat(store.entries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.tryCertificate()).isEmpty();
+              assertThat(e.decodingProblem()).isPresent();
+            });
+    assertThat(store.verify()).isEmpty();
     assertThatThrownBy(store::certificates).isInstanceOf(SstFormatException.class);
+  }
+
+  @Test
+  void summarise_moreThanTwentyOfACode_foldedAtItsFirstPlace() {
+    List<StoreFinding> all = new java.util.ArrayList<>();
+    all.add(new StoreFinding(StoreFinding.Code.NOT_A_CA, 0, 8, Bytes.EMPTY, 0, "leaf"));
+    for (int i = 1; i <= 21; i++) {
+      all.add(
+          new StoreFinding(
+              StoreFinding.Code.UNDECODABLE_CERTIFICATE, i, 8L * i, Bytes.EMPTY, 0, "bad " + i));
+    }
+    all.add(new StoreFinding(StoreFinding.Code.SIZE_LIMIT_EXCEEDED, -1, -1, Bytes.EMPTY, 0, "big"));
+
+    List<StoreFinding> folded = StoreFinding.summarise(all);
+
+    assertThat(folded)
+        .extracting(StoreFinding::code)
+        .containsExactly(
+            StoreFinding.Code.NOT_A_CA,
+            StoreFinding.Code.UNDECODABLE_CERTIFICATE,
+            StoreFinding.Code.SIZE_LIMIT_EXCEEDED);
+    assertThat(folded.get(1).entryIndex()).isEqualTo(1);
+    assertThat(folded.get(1).message())
+        .isEqualTo(
+            "21 findings of this kind (first at entries #1, #2, #3, #4, #5, ...); the first: bad 1");
+    assertThat(StoreFinding.summarise(all.subList(0, 21))).isEqualTo(all.subList(0, 21));
   }
 
   private static byte[] header(int id, int enc, int len) {

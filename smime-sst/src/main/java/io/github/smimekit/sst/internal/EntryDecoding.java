@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes the certificate of a store entry with smime-core's {@link Certificates}, after checks
- * that keep hostile bytes away from the decoders: one DER TLV filling the element, nesting within
- * {@link DerDepth#MAX_DEPTH}. A failure is a short reason (a {@link String}), not an exception, so
- * a store of many undecodable entries keeps no stack traces.
+ * that keep hostile bytes away from the decoders: one DER TLV filling the element (core then bounds
+ * the nesting at 64 levels before any parser recurses; CRLs, which core does not decode, are
+ * checked here with {@link DerDepth}). A failure is a short reason (a {@link String}), not an
+ * exception, so a store of many undecodable entries keeps no stack traces.
  */
 public final class EntryDecoding {
   private EntryDecoding() {}
@@ -36,6 +37,15 @@ public final class EntryDecoding {
    * allocation on success.
    */
   public static @Nullable String framingProblem(byte[] der) {
+    String outer = outerFramingProblem(der);
+    return outer != null ? outer : DerDepth.problem(der);
+  }
+
+  /**
+   * Why {@code der} is not one DER SEQUENCE of definite length filling the array, or null; reads
+   * the outer header only (the nesting is bounded by the decoder that follows).
+   */
+  static @Nullable String outerFramingProblem(byte[] der) {
     if (der.length < 2) {
       return TOO_SHORT;
     }
@@ -54,7 +64,7 @@ public final class EntryDecoding {
     if (outer.end() != der.length) {
       return (der.length - outer.end()) + " byte(s) after the DER value";
     }
-    return DerDepth.problem(der);
+    return null;
   }
 
   /**
@@ -63,7 +73,8 @@ public final class EntryDecoding {
    * @return an {@link X509Certificate} or a {@link String} reason
    */
   public static Object certificate(byte[] der) {
-    String problem = framingProblem(der);
+    // core bounds the nesting (64 levels, extension values included) before any parser recurses
+    String problem = outerFramingProblem(der);
     if (problem != null) {
       return problem;
     }

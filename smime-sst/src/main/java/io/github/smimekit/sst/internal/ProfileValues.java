@@ -1,7 +1,6 @@
 package io.github.smimekit.sst.internal;
 
 import io.github.smimekit.core.Certificates;
-import io.github.smimekit.core.SmimeFormatException;
 import io.github.smimekit.sst.PropertyId;
 import java.security.cert.X509Certificate;
 import org.jspecify.annotations.Nullable;
@@ -48,17 +47,12 @@ public final class ProfileValues {
   }
 
   /**
-   * The key size as smime-core describes it ({@link Certificates#summarize}, what {@code cert info}
+   * The key size as smime-core describes it ({@link Certificates#keySize}, what {@code cert info}
    * shows); for a key type core does not size (0), the length of the public key bits, as Windows
    * does for unknown algorithms.
    */
   static long keyBits(X509Certificate certificate, Der.CertFields f) {
-    int bits;
-    try {
-      bits = Certificates.summarize(certificate).keySize();
-    } catch (SmimeFormatException e) {
-      bits = 0;
-    }
+    int bits = Certificates.keySize(certificate);
     return bits > 0 ? bits : 8L * (f.keyBitsEnd() - f.keyBitsStart());
   }
 }

@@ -10,10 +10,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a store: the header, each entry's properties then its context element (encoding 1), and
- * the 12-byte end marker. Values go straight from the model to the stream (no second copy).
+ * the 12-byte end marker. Values go straight from the model to the stream (no second copy); an
+ * entry already held as one piece (read from a file, or packed by a profile) is one copy.
  */
 public final class SstWriter {
   private SstWriter() {}
@@ -21,19 +24,30 @@ public final class SstWriter {
   private static final int SCRATCH = 8192;
 
   /**
-   * Writes {@code entries} to {@code out} (not closed, not flushed). Values reach the stream
-   * through one reused scratch buffer (the stream never sees a value's backing array), or are
-   * copied straight into the array of an {@link ArraySink}: no allocation per element.
+   * Writes {@code entries} to {@code out} (not closed, not flushed). An entry whose elements are
+   * held in one piece ({@code wire} gives it) is written as that piece; the others element by
+   * element. Values reach the stream through one reused scratch buffer (the stream never sees a
+   * value's backing array), or are copied straight into the array of an {@link ArraySink}: no
+   * allocation per element.
+   *
+   * @param wire an entry's elements exactly as a file holds them, or null when not in one piece
    */
-  public static void write(List<StoreEntry> entries, OutputStream out) throws IOException {
+  public static void write(
+      List<StoreEntry> entries, Function<StoreEntry, @Nullable Bytes> wire, OutputStream out)
+      throws IOException {
     if (out instanceof ArraySink sink) {
-      sink.writeStore(entries);
+      sink.writeStore(entries, wire);
       return;
     }
     byte[] header = new byte[12];
     byte[] scratch = new byte[SCRATCH];
     out.write(SstReader.magic());
     for (StoreEntry e : entries) {
+      Bytes whole = wire.apply(e);
+      if (whole != null) {
+        writeValue(whole, out, scratch);
+        continue;
+      }
       for (StoreProperty p : e.properties()) {
         elementHeader(header, p.id(), 1, p.length());
         out.write(header);
@@ -45,6 +59,19 @@ public final class SstWriter {
     }
     elementHeader(header, 0, 0, 0);
     out.write(header);
+  }
+
+  /**
+   * Writes one element (header with encoding 1, then the value) into {@code b} at {@code pos}.
+   *
+   * @return the position after it
+   */
+  public static int element(byte[] b, int pos, int id, Bytes value) {
+    putU32(b, pos, id);
+    putU32(b, pos + 4, 1);
+    putU32(b, pos + 8, value.size());
+    value.copyTo(0, b, pos + 12, value.size());
+    return pos + 12 + value.size();
   }
 
   private static void writeValue(Bytes value, OutputStream out, byte[] scratch) throws IOException {
@@ -122,29 +149,26 @@ public final class SstWriter {
     }
 
     /** The whole store, headers written in place and values copied once. */
-    void writeStore(List<StoreEntry> entries) {
+    void writeStore(List<StoreEntry> entries, Function<StoreEntry, @Nullable Bytes> wire) {
       byte[] magic = SstReader.magic();
       System.arraycopy(magic, 0, buf, pos, magic.length);
       pos += magic.length;
       for (StoreEntry e : entries) {
-        for (StoreProperty p : e.properties()) {
-          element(p.id(), 1, p.value());
+        Bytes whole = wire.apply(e);
+        if (whole != null) {
+          whole.copyTo(0, buf, pos, whole.size());
+          pos += whole.size();
+          continue;
         }
-        element(e.contextType().code(), 1, e.encoded());
+        for (StoreProperty p : e.properties()) {
+          pos = element(buf, pos, p.id(), p.value());
+        }
+        pos = element(buf, pos, e.contextType().code(), e.encoded());
       }
       putU32(buf, pos, 0);
       putU32(buf, pos + 4, 0);
       putU32(buf, pos + 8, 0);
       pos += 12;
-    }
-
-    private void element(int id, int encoding, Bytes value) {
-      putU32(buf, pos, id);
-      putU32(buf, pos + 4, encoding);
-      putU32(buf, pos + 8, value.size());
-      pos += 12;
-      value.copyTo(0, buf, pos, value.size());
-      pos += value.size();
     }
 
     /** The filled array (not a copy). */

@@ -70,7 +70,7 @@ public final class CertificateFields {
     return out;
   }
 
-  /** The subject's emailAddress (1.2.840.113549.1.9.1) values, in the order encoded. */
+  /** The subject's e-mail addresses ({@link #dnEmails}), in the order encoded. */
   public static List<String> subjectEmails(X509Certificate c) {
     X500Name name;
     try {
@@ -78,6 +78,17 @@ public final class CertificateFields {
     } catch (RuntimeException e) {
       throw new SmimeFormatException("certificate " + subject(c) + ": malformed subject name", e);
     }
+    return dnEmails(name);
+  }
+
+  /**
+   * The e-mail addresses of a distinguished name, in the order encoded: the values of its
+   * emailAddress (E=, 1.2.840.113549.1.9.1) attributes that are ASN.1 strings and not empty. The
+   * one reading of a DN's addresses: what {@code cert info} lists, what the fitness check and
+   * recipient matching use, and what chain building holds against rfc822Name constraints. A value
+   * of another ASN.1 type, or an empty one, is no address.
+   */
+  public static List<String> dnEmails(X500Name name) {
     List<String> out = new ArrayList<>();
     for (RDN rdn : name.getRDNs()) {
       for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {

@@ -2,15 +2,10 @@ package io.github.smimekit.core.internal.chain;
 
 import io.github.smimekit.core.ChainStatus;
 import io.github.smimekit.core.internal.AlgorithmRules;
+import io.github.smimekit.core.internal.cert.CertificateFields;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.DERIA5String;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
-import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
@@ -179,7 +174,7 @@ final class ChainChecks {
           v.checkPermittedDN(dn);
           v.checkExcludedDN(dn);
         }
-        for (String email : emailsInDn(dn)) {
+        for (String email : CertificateFields.dnEmails(dn)) {
           GeneralName gn = new GeneralName(GeneralName.rfc822Name, new DERIA5String(email));
           v.checkPermitted(gn);
           v.checkExcluded(gn);
@@ -203,18 +198,5 @@ final class ChainChecks {
           current,
           rank);
     }
-  }
-
-  private static List<String> emailsInDn(X500Name dn) {
-    List<String> out = new ArrayList<>();
-    for (RDN rdn : dn.getRDNs()) {
-      for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
-        if (atv.getType().equals(PKCSObjectIdentifiers.pkcs_9_at_emailAddress)) {
-          ASN1Encodable value = atv.getValue();
-          out.add(value instanceof ASN1String str ? str.getString() : value.toString());
-        }
-      }
-    }
-    return out;
   }
 }

@@ -696,20 +696,25 @@ public final class Pkcs12Codec {
     try {
       Nesting.check(encoded, 0, encoded.length, Nesting.MAX_DEPTH, where, -1);
       String jdkName = KEY_ALGORITHMS.get(oid);
-      if (jdkName != null) {
-        try {
-          return KeyFactory.getInstance(jdkName).generatePrivate(spec);
-        } catch (GeneralSecurityException e) {
-          // not supported by the JDK (e.g. brainpool curves): try Bouncy Castle below
-        }
-      }
-      return KeyFactory.getInstance(oid, Providers.bc()).generatePrivate(spec);
+      PrivateKey jdkKey = jdkName == null ? null : jdkPrivateKey(jdkName, spec);
+      return jdkKey != null
+          ? jdkKey
+          : KeyFactory.getInstance(oid, Providers.bc()).generatePrivate(spec);
     } catch (NoSuchAlgorithmException e) {
       throw new UnsupportedAlgorithmException(where + ": unsupported key algorithm " + oid, oid, e);
     } catch (InvalidKeySpecException e) {
       throw new SmimeFormatException(where + ": malformed " + oid + " key", e);
     } finally {
       Arrays.fill(encoded, (byte) 0);
+    }
+  }
+
+  /** The JDK's key, or null when the JDK cannot decode it (e.g. brainpool curves). */
+  private static @Nullable PrivateKey jdkPrivateKey(String jdkName, PKCS8EncodedKeySpec spec) {
+    try {
+      return KeyFactory.getInstance(jdkName).generatePrivate(spec);
+    } catch (GeneralSecurityException e) {
+      return null;
     }
   }
 
