@@ -66,8 +66,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *       invocation, so no link is cached. The hostile pool must cost no more than the benign one
  *       (the JDK takes seconds per resolution on the hostile pool, so it runs on the benign one).
  *   <li>{@link #issuingCasHostilePool20Users} vs {@link #issuingCasBenignPool20Users}: {@code
- *       issuingCaCertificates} for 20 users of that issuing CA on one fresh resolver per
- *       invocation (score per call of 20 users).
+ *       issuingCaCertificates} for 20 users of that issuing CA on one fresh resolver per invocation
+ *       (score per call of 20 users).
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -272,8 +272,8 @@ public class ChainBenchmark {
   }
 
   /**
-   * smimekit: the issuing-CA certificates for 20 users against the hostile pool, one fresh
-   * resolver (links verified for one user are reused for the next).
+   * smimekit: the issuing-CA certificates for 20 users against the hostile pool, one fresh resolver
+   * (links verified for one user are reused for the next).
    */
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)

@@ -2,8 +2,8 @@ package io.github.smimekit.cli;
 
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.Certificates;
-import io.github.smimekit.sst.ContextType;
 import io.github.smimekit.exchange.IssuingCaStoreCheck;
+import io.github.smimekit.sst.ContextType;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.SniffedStore;
 import io.github.smimekit.sst.SstWarning;
