@@ -72,7 +72,10 @@ final class Rfc3279DsaParameterInheritanceTest {
     ChainResult r =
         pkitsResolver(pkits("DSAParametersInheritedCACert"))
             .resolve(pkits("ValidDSAParameterInheritanceTest5EE"), PKITS_TIME);
-    assertThat(r.diagnosis().orElseThrow().status()).isEqualTo(ChainStatus.ISSUER_NOT_FOUND);
+    ChainDiagnosis d = r.diagnosis().orElseThrow();
+    assertThat(d.status()).isEqualTo(ChainStatus.ISSUER_NOT_FOUND);
+    assertThat(d.certificate()).contains(pkits("DSAParametersInheritedCACert"));
+    assertThat(d.reason()).contains("has the subject 'CN=DSA CA,O=Test Certificates 2011,C=US'");
   }
 
   @Test

@@ -173,6 +173,24 @@ final class ChainSearch {
       Inherited inherited = inheritDsaParameters(c, 0);
       DSAParams params = inherited.params();
       PublicKey completed = params == null ? null : dsaKey(c, params);
+      if (completed == null && !c.anchor && !index.hasSubject(c.issuer)) {
+        // the parameters would come from c's issuer, which is missing: say that, one level up
+        path.add(c);
+        fail(
+            ChainStatus.ISSUER_NOT_FOUND,
+            c,
+            rank(false, false),
+            () -> {
+              String aki = c.aki();
+              return ChainMessages.issuerNotFound(
+                  c,
+                  index.anchorCount(),
+                  index.poolCount(),
+                  aki == null ? null : index.withKeyIdentifier(aki));
+            });
+        path.remove(path.size() - 1);
+        return true;
+      }
       if (completed == null) {
         fail(
             ChainStatus.DISALLOWED_ALGORITHM,
