@@ -10,6 +10,7 @@ module io.github.smimekit.core {
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
   requires org.apache.commons.codec;
+  requires java.net.http;
   requires static transitive org.jspecify;
 
   exports io.github.smimekit.core;

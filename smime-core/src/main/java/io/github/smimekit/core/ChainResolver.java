@@ -2,8 +2,10 @@ package io.github.smimekit.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.smimekit.core.internal.chain.AiaFetcher;
 import io.github.smimekit.core.internal.chain.ChainEngine;
 import io.github.smimekit.core.internal.chain.ChainOptions;
+import io.github.smimekit.core.internal.chain.IssuerFetching;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +13,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds chains of trust (leaf → intermediates → trust anchor) out of an unordered pool of CA
@@ -47,9 +51,15 @@ import java.util.Set;
  * Certificate policies are not processed (any policy is acceptable, no explicit policy is
  * required).
  *
- * <p><b>No revocation checking</b> is done (no CRL, no OCSP), and <b>no network access</b>: the
- * authority information access (AIA) extension is never fetched, but a diagnosis for a missing
- * issuer names its caIssuers URL so the user knows where to get the certificate.
+ * <p><b>No revocation checking</b> is done (no CRL, no OCSP), and <b>no network access</b> unless
+ * asked for: by default the authority information access (AIA) extension is never fetched, but a
+ * diagnosis for a missing issuer names its caIssuers URL so the user knows where to get the
+ * certificate. With {@link Builder#fetch(FetchOptions)}, when a resolution finds no chain and a
+ * certificate on the way up from the leaf has an issuer name no certificate on offer has, its
+ * caIssuers URLs are fetched (bounded as {@link FetchOptions} says), what they hold joins the pool
+ * as untrusted candidates (checked like every other), and the search runs again, level by level.
+ * What was tried is in {@link ChainResult#fetches()}, what arrived in {@link
+ * ChainResult#fetchedCertificates()}, and a diagnosis after fetching ends with each URL's outcome.
  *
  * <h2>Policy choices</h2>
  *
@@ -113,6 +123,7 @@ public final class ChainResolver {
   private final List<X509Certificate> intermediates;
   private final ChainOptions options;
   private final ChainEngine engine;
+  private final @Nullable AiaFetcher fetcher;
 
   private ChainResolver(Builder b) {
     this.anchors = List.copyOf(b.anchors);
@@ -127,6 +138,8 @@ public final class ChainResolver {
             Set.copyOf(b.requiredEku),
             b.algorithmPolicy);
     this.engine = new ChainEngine(anchors, intermediates, options);
+    FetchOptions f = b.fetch;
+    this.fetcher = f == null ? null : new AiaFetcher(f);
   }
 
   /** A builder with no anchors, an empty pool and the default policy and budget. */
@@ -146,6 +159,8 @@ public final class ChainResolver {
     b.algorithmPolicy = options.algorithmPolicy();
     b.acceptUnanchored = options.acceptUnanchored();
     b.requiredEku.addAll(options.requiredEku());
+    AiaFetcher f = fetcher;
+    b.fetch = f == null ? null : f.options();
     return b;
   }
 
@@ -157,7 +172,7 @@ public final class ChainResolver {
    * @return a result with at most one chain, or a diagnosis
    */
   public ChainResult resolve(X509Certificate leaf, Instant at) {
-    return engine.resolve(requireNonNull(leaf, "leaf"), requireNonNull(at, "at"), false);
+    return run(requireNonNull(leaf, "leaf"), requireNonNull(at, "at"), false);
   }
 
   /**
@@ -169,7 +184,42 @@ public final class ChainResolver {
    * @return a result with every valid chain found, or a diagnosis
    */
   public ChainResult resolveAll(X509Certificate leaf, Instant at) {
-    return engine.resolve(requireNonNull(leaf, "leaf"), requireNonNull(at, "at"), true);
+    return run(requireNonNull(leaf, "leaf"), requireNonNull(at, "at"), true);
+  }
+
+  private ChainResult run(X509Certificate leaf, Instant at, boolean all) {
+    ChainResult first = engine.resolve(leaf, at, all);
+    AiaFetcher f = fetcher;
+    if (f == null || first.isValid()) {
+      return first;
+    }
+    IssuerFetching.Outcome o =
+        IssuerFetching.resolve(first, anchors, intermediates, options, f, leaf, at, all);
+    ChainResult r = o.result();
+    ChainDiagnosis d = r.diagnosis().orElse(null);
+    ChainDiagnosis amended = null;
+    if (d != null) {
+      String reason = d.reason();
+      if (!o.attempts().isEmpty()) {
+        List<String> parts = new ArrayList<>();
+        for (FetchAttempt a : o.attempts()) {
+          parts.add(a.toString());
+        }
+        reason = reason + "; issuer fetching: " + String.join("; ", parts);
+      }
+      Optional<X509Certificate> blamed = d.certificate();
+      amended =
+          blamed.isPresent()
+              ? new ChainDiagnosis(d.status(), reason, blamed.get())
+              : new ChainDiagnosis(d.status(), reason);
+    }
+    return r.withFetches(o.attempts(), o.fetched(), amended);
+  }
+
+  /** The issuer-fetching options, when this resolver fetches missing issuers. */
+  public Optional<FetchOptions> fetchOptions() {
+    AiaFetcher f = fetcher;
+    return f == null ? Optional.empty() : Optional.of(f.options());
   }
 
   /**
@@ -241,6 +291,7 @@ public final class ChainResolver {
     private boolean strictProfile;
     private AlgorithmPolicy algorithmPolicy = AlgorithmPolicy.defaults();
     private boolean acceptUnanchored;
+    private @Nullable FetchOptions fetch;
 
     private Builder() {}
 
@@ -398,6 +449,28 @@ public final class ChainResolver {
       }
       requiredEku.clear();
       requiredEku.addAll(checked);
+      return this;
+    }
+
+    /**
+     * Fetches missing issuers from caIssuers URLs (authority information access), bounded as the
+     * options say. Default: no fetching, no network access.
+     *
+     * @param options the bounds, cache directory and mode
+     * @return this builder
+     */
+    public Builder fetch(FetchOptions options) {
+      this.fetch = requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Turns issuer fetching off (the default).
+     *
+     * @return this builder
+     */
+    public Builder noFetch() {
+      this.fetch = null;
       return this;
     }
 

@@ -19,16 +19,47 @@ public final class ChainResult {
   private final Instant at;
   private final List<CertificateChain> chains;
   private final @Nullable ChainDiagnosis diagnosis;
+  private final List<FetchAttempt> fetches;
+  private final List<X509Certificate> fetched;
 
   private ChainResult(
       X509Certificate leaf,
       Instant at,
       List<CertificateChain> chains,
       @Nullable ChainDiagnosis diagnosis) {
+    this(leaf, at, chains, diagnosis, List.of(), List.of());
+  }
+
+  private ChainResult(
+      X509Certificate leaf,
+      Instant at,
+      List<CertificateChain> chains,
+      @Nullable ChainDiagnosis diagnosis,
+      List<FetchAttempt> fetches,
+      List<X509Certificate> fetched) {
     this.leaf = leaf;
     this.at = at;
     this.chains = chains;
     this.diagnosis = diagnosis;
+    this.fetches = List.copyOf(fetches);
+    this.fetched = List.copyOf(fetched);
+  }
+
+  /**
+   * This result with the issuer fetching that led to it; a diagnosis is replaced by {@code
+   * diagnosis}.
+   */
+  ChainResult withFetches(
+      List<FetchAttempt> attempts,
+      List<X509Certificate> fetchedCertificates,
+      @Nullable ChainDiagnosis newDiagnosis) {
+    return new ChainResult(
+        leaf,
+        at,
+        chains,
+        diagnosis == null ? null : requireNonNull(newDiagnosis, "diagnosis"),
+        attempts,
+        fetchedCertificates);
   }
 
   /**
@@ -107,6 +138,23 @@ public final class ChainResult {
   }
 
   /**
+   * The caIssuers URLs tried while resolving, in order, with what came of each; empty when the
+   * resolver does not fetch (see {@link ChainResolver.Builder#fetch(FetchOptions)}) or needed no
+   * fetch.
+   */
+  public List<FetchAttempt> fetches() {
+    return fetches;
+  }
+
+  /**
+   * The certificates obtained by fetching (from the network or the cache), deduplicated, in the
+   * order they arrived; those on a returned chain are among them. Empty without fetching.
+   */
+  public List<X509Certificate> fetchedCertificates() {
+    return fetched;
+  }
+
+  /**
    * The preferred chain.
    *
    * @return the preferred chain
@@ -126,12 +174,14 @@ public final class ChainResult {
         && r.leaf.equals(leaf)
         && r.at.equals(at)
         && r.chains.equals(chains)
-        && Objects.equals(r.diagnosis, diagnosis);
+        && Objects.equals(r.diagnosis, diagnosis)
+        && r.fetches.equals(fetches)
+        && r.fetched.equals(fetched);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(leaf, at, chains, diagnosis);
+    return Objects.hash(leaf, at, chains, diagnosis, fetches, fetched);
   }
 
   @Override

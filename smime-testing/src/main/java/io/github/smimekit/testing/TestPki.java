@@ -354,6 +354,19 @@ public final class TestPki {
       return this;
     }
 
+    /**
+     * A non-critical authorityInfoAccess extension with one caIssuers access description per URL
+     * (any scheme, not checked), where the issuer's certificate can be downloaded. Replaces an
+     * earlier call.
+     */
+    public CertificateBuilder caIssuers(String... urls) {
+      Objects.requireNonNull(urls, "urls");
+      for (String url : urls) {
+        requireText(url, "url");
+      }
+      return extension("1.3.6.1.5.5.7.1.1", false, CertMaker.caIssuersDer(List.of(urls)));
+    }
+
     /** No extendedKeyUsage extension. */
     public CertificateBuilder noExtendedKeyUsage() {
       this.eku = null;

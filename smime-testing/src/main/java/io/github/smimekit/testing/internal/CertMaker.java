@@ -83,6 +83,28 @@ public final class CertMaker {
     return encode(new X500Name(reversed.toArray(new RDN[0])));
   }
 
+  /**
+   * The DER of an authorityInfoAccess extension value holding one caIssuers access description per
+   * URL (RFC 5280 section 4.2.2.1), in order.
+   *
+   * @param urls the URLs, any scheme
+   * @return the extnValue contents
+   */
+  public static byte[] caIssuersDer(List<String> urls) {
+    ASN1EncodableVector v = new ASN1EncodableVector();
+    for (String url : urls) {
+      v.add(
+          new org.bouncycastle.asn1.x509.AccessDescription(
+              org.bouncycastle.asn1.x509.AccessDescription.id_ad_caIssuers,
+              new GeneralName(GeneralName.uniformResourceIdentifier, url)));
+    }
+    try {
+      return new DERSequence(v).getEncoded(ASN1Encoding.DER);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot encode authorityInfoAccess", e);
+    }
+  }
+
   /** Escapes an attribute value for an RFC 4514 string. */
   public static String escape(String value) {
     StringBuilder sb = new StringBuilder();

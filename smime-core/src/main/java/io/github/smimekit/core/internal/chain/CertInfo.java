@@ -20,6 +20,7 @@ import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -150,6 +151,14 @@ final class CertInfo {
       keyVerdict = v;
     }
     return v;
+  }
+
+  /**
+   * Whether the key is a DSA key whose domain parameters are absent from its certificate, to be
+   * inherited from its issuer (RFC 3279 section 2.3.2, RFC 5280 section 6.1.4 (f)).
+   */
+  boolean dsaWithoutParameters() {
+    return key() instanceof java.security.interfaces.DSAPublicKey k && k.getParams() == null;
   }
 
   /** The key's algorithm name for messages. */
@@ -295,6 +304,14 @@ final class CertInfo {
         }
       } catch (RuntimeException e) {
         urls.clear();
+      }
+      try {
+        byte[] v = cert.getExtensionValue(Extension.extendedKeyUsage.getId());
+        if (v != null && ASN1Sequence.getInstance(unwrap(v)).size() == 0 && bad == null) {
+          bad = "extendedKeyUsage is an empty sequence (RFC 5280 section 4.2.1.12: SIZE (1..MAX))";
+        }
+      } catch (RuntimeException e) {
+        // an undecodable extendedKeyUsage matters only when a purpose is required (ekuProblem)
       }
       try {
         byte[] v = cert.getExtensionValue(Extension.nameConstraints.getId());

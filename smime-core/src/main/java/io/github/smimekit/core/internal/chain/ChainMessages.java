@@ -141,6 +141,15 @@ final class ChainMessages {
         + candidate.describe();
   }
 
+  static String dsaParameters(CertInfo subject, CertInfo candidate, String why) {
+    return "the signature of certificate "
+        + subject.describe()
+        + " cannot be verified with the DSA key of its issuer candidate "
+        + candidate.describe()
+        + ", which has no domain parameters to inherit (RFC 3279 section 2.3.2): "
+        + why;
+  }
+
   static String badSignature(CertInfo subject, CertInfo candidate) {
     return "the signature of certificate "
         + subject.describe()

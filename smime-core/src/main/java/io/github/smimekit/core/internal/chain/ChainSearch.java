@@ -6,7 +6,13 @@ import io.github.smimekit.core.ChainResult;
 import io.github.smimekit.core.ChainStatus;
 import io.github.smimekit.core.internal.AlgorithmRules;
 import io.github.smimekit.core.internal.chain.SignatureLinks.Sig;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.DSAParams;
+import java.security.interfaces.DSAPublicKey;
+import java.security.spec.DSAPublicKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -162,7 +168,41 @@ final class ChainSearch {
         return false;
       }
     }
-    Sig sig = links.verify(top, c);
+    Sig sig;
+    if (c.dsaWithoutParameters()) {
+      Inherited inherited = inheritDsaParameters(c, 0);
+      DSAParams params = inherited.params();
+      PublicKey completed = params == null ? null : dsaKey(c, params);
+      if (completed == null && !c.anchor && !index.hasSubject(c.issuer)) {
+        // the parameters would come from c's issuer, which is missing: say that, one level up
+        path.add(c);
+        fail(
+            ChainStatus.ISSUER_NOT_FOUND,
+            c,
+            rank(false, false),
+            () -> {
+              String aki = c.aki();
+              return ChainMessages.issuerNotFound(
+                  c,
+                  index.anchorCount(),
+                  index.poolCount(),
+                  aki == null ? null : index.withKeyIdentifier(aki));
+            });
+        path.remove(path.size() - 1);
+        return true;
+      }
+      if (completed == null) {
+        fail(
+            ChainStatus.DISALLOWED_ALGORITHM,
+            top,
+            rank(false, false),
+            () -> ChainMessages.dsaParameters(top, c, inherited.why()));
+        return true;
+      }
+      sig = links.verifyWith(top, c, completed);
+    } else {
+      sig = links.verify(top, c);
+    }
     if (sig == Sig.UNSUPPORTED || sig == Sig.REFUSED) {
       fail(
           ChainStatus.DISALLOWED_ALGORITHM,
@@ -215,6 +255,80 @@ final class ChainSearch {
     extend();
     path.remove(path.size() - 1);
     return !budgetHit;
+  }
+
+  /** The DSA domain parameters a key without them inherits, or why there are none. */
+  private record Inherited(@Nullable DSAParams params, String why) {}
+
+  /** The deepest chain of parameterless DSA CA keys that inherit from one another. */
+  private static final int MAX_INHERITANCE = 4;
+
+  /**
+   * The DSA domain parameters {@code c}'s key inherits (RFC 3279 section 2.3.2, RFC 5280 section
+   * 6.1.4 (f)): those of an issuer candidate of {@code c} (anchors first, then the pool, as
+   * offered) with a DSA key, whose key, completed with its own or inherited parameters, verifies
+   * {@code c}'s signature. An issuer with another key algorithm passes no parameters on. Each
+   * signature checked costs one unit of the work budget.
+   */
+  private Inherited inheritDsaParameters(CertInfo c, int depth) {
+    if (depth >= MAX_INHERITANCE) {
+      return new Inherited(
+          null, "more than " + MAX_INHERITANCE + " CA certificates in a row inherit them");
+    }
+    List<CertInfo> candidates = new ArrayList<>();
+    index.forEachCandidate(
+        c,
+        p -> {
+          if (p != c) {
+            candidates.add(p);
+          }
+          return candidates.size() < 8;
+        });
+    String nonDsa = null;
+    for (CertInfo p : candidates) {
+      PublicKey pk = p.key();
+      if (!(pk instanceof DSAPublicKey dsa)) {
+        if (pk != null && nonDsa == null) {
+          nonDsa = p.keyAlgorithm() + " key of its issuer " + p.describe();
+        }
+        continue;
+      }
+      DSAParams params = dsa.getParams();
+      PublicKey verifier = pk;
+      if (params == null) {
+        Inherited up = inheritDsaParameters(p, depth + 1);
+        DSAParams upParams = up.params();
+        PublicKey completed = upParams == null ? null : dsaKey(p, upParams);
+        if (completed == null) {
+          continue;
+        }
+        params = upParams;
+        verifier = completed;
+      }
+      work++;
+      if (SignatureLinks.doVerify(c.cert, verifier) == Sig.OK) {
+        return new Inherited(params, "");
+      }
+    }
+    return new Inherited(
+        null,
+        nonDsa != null
+            ? "parameters are not inherited through the " + nonDsa
+            : "no issuer candidate of " + c.describe() + " with DSA parameters signed it");
+  }
+
+  /** {@code c}'s DSA public value with {@code params}; null when the key cannot be made. */
+  private static @Nullable PublicKey dsaKey(CertInfo c, DSAParams params) {
+    if (!(c.key() instanceof DSAPublicKey k)) {
+      return null;
+    }
+    try {
+      return KeyFactory.getInstance("DSA")
+          .generatePublic(
+              new DSAPublicKeySpec(k.getY(), params.getP(), params.getQ(), params.getG()));
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** The top of the path is self-signed and not an anchor. */

@@ -79,7 +79,30 @@ final class SignatureLinks {
     return result;
   }
 
-  private static Sig doVerify(X509Certificate subject, @Nullable PublicKey key) {
+  /**
+   * Whether {@code key}, the key of {@code issuer} completed with inherited DSA domain parameters,
+   * signed {@code subject}; cached like {@link #verify(CertInfo, CertInfo)} (the inherited
+   * parameters of a resolver's certificate are always the same).
+   */
+  Sig verifyWith(CertInfo subject, CertInfo issuer, PublicKey key) {
+    Sig cached = cached(subject, issuer);
+    if (cached != null) {
+      return cached;
+    }
+    Sig result = doVerify(subject.cert, key);
+    if (issuer.shared) {
+      if (subject.shared) {
+        if (shared.size() < SHARED_LIMIT) {
+          shared.put(new Link(subject, issuer), result);
+        }
+      } else if (leaves.size() < LEAF_LIMIT) {
+        leaves.put(new LeafLink(subject.cert, issuer), result);
+      }
+    }
+    return result;
+  }
+
+  static Sig doVerify(X509Certificate subject, @Nullable PublicKey key) {
     if (key == null) {
       return Sig.REFUSED;
     }
