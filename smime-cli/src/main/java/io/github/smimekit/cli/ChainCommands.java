@@ -2,10 +2,10 @@ package io.github.smimekit.cli;
 
 import io.github.smimekit.core.CertificateChain;
 import io.github.smimekit.core.CertificatePool;
-import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.ChainDiagnosis;
 import io.github.smimekit.core.ChainResolver;
 import io.github.smimekit.core.ChainResult;
+import io.github.smimekit.core.Thumbprint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -136,7 +136,7 @@ final class ChainCommands {
 
     private Map<String, Object> view(ChainResult result, Instant time) {
       Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("leaf", Certificates.sha1Thumbprint(result.leaf()));
+      doc.put("leaf", Thumbprint.sha1(result.leaf()).hex());
       doc.put("subject", Names.subject(result.leaf()));
       doc.put("at", time.toString());
       doc.put("valid", result.isValid());
@@ -156,7 +156,7 @@ final class ChainCommands {
         ChainDiagnosis d = result.diagnosis().orElseThrow();
         doc.put("status", d.status().name());
         doc.put("reason", d.reason());
-        doc.put("certificate", d.thumbprint().orElse(null));
+        doc.put("certificate", d.thumbprint().map(Thumbprint::hex).orElse(null));
       }
       doc.put("skipped", skippedJson(skipped));
       return doc;
@@ -166,7 +166,7 @@ final class ChainCommands {
       List<Map<String, Object>> links = new ArrayList<>();
       for (int i = 0; i < chain.certificates().size(); i++) {
         Map<String, Object> link = new LinkedHashMap<>();
-        link.put("sha1", chain.thumbprints().get(i));
+        link.put("sha1", chain.thumbprints().get(i).hex());
         link.put("subject", Names.subject(chain.certificates().get(i)));
         links.add(link);
       }

@@ -1,6 +1,7 @@
 package io.github.smimekit.cli;
 
 import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.sst.ContextType;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.SniffedStore;
@@ -325,7 +326,7 @@ final class SstCommands {
           Files.createDirectories(target);
           for (X509Certificate c : certificates) {
             OutputFile.write(
-                target.resolve(Certificates.sha1Thumbprint(c) + ".cer"),
+                target.resolve(Thumbprint.sha1(c).hex() + ".cer"),
                 Certificates.encodeDer(c).toByteArray());
           }
           for (StoreEntry crl : crls) {
@@ -424,7 +425,7 @@ final class SstCommands {
         m.put("code", f.code().name());
         m.put("entry", f.entryIndex() < 0 ? null : f.entryIndex());
         m.put("offset", f.offset() < 0 ? null : f.offset());
-        m.put("sha1", f.sha1().size() == 0 ? null : f.sha1().hex());
+        m.put("sha1", f.sha1().map(Thumbprint::hex).orElse(null));
         m.put("propertyId", f.propertyId() == 0 ? null : f.propertyId());
         m.put("message", f.message());
         views.add(m);

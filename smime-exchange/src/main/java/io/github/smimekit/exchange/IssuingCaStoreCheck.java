@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.Severity;
 import io.github.smimekit.core.SmimeException;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.StoreEntry;
 import java.security.cert.X509Certificate;
@@ -102,7 +103,7 @@ public final class IssuingCaStoreCheck {
       }
       String who =
           "issuing-CA store certificate "
-              + Certificates.sha1Thumbprint(c)
+              + Thumbprint.sha1(c).hex()
               + " '"
               + Certificates.displayName(c.getSubjectX500Principal())
               + "'";
