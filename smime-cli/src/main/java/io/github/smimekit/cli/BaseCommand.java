@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.github.smimekit.core.Thumbprint;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +44,9 @@ import picocli.CommandLine.Option;
 abstract class BaseCommand {
   private static final ObjectWriter JSON =
       JsonMapper.builder()
+          // thumbprints print as Windows shows them, wherever a command puts one in its document
+          .addModule(
+              new SimpleModule().addSerializer(Thumbprint.class, ToStringSerializer.instance))
           .build()
           .writer(
               new DefaultPrettyPrinter()

@@ -1,11 +1,11 @@
 package io.github.smimekit.cli;
 
-import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.Finding;
 import io.github.smimekit.core.FitnessReport;
 import io.github.smimekit.core.Purpose;
 import io.github.smimekit.core.Severity;
 import io.github.smimekit.core.SmimeFitness;
+import io.github.smimekit.core.Thumbprint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -197,7 +197,7 @@ final class CertCommands {
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("subject", Names.subject(cert));
-        r.put("sha1", Certificates.sha1Thumbprint(cert));
+        r.put("sha1", Thumbprint.sha1(cert).hex());
         r.put("findings", findings);
         results.add(r);
       }

@@ -19,8 +19,8 @@ final class CertificateView {
     m.put("serial", s.serial());
     m.put("notBefore", s.notBefore().toString());
     m.put("notAfter", s.notAfter().toString());
-    m.put("sha1", s.sha1());
-    m.put("sha256", s.sha256());
+    m.put("sha1", s.sha1().hex());
+    m.put("sha256", s.sha256().hex());
     m.put("emails", s.emails());
     m.put("keyAlgorithm", s.keyAlgorithm());
     m.put("keySize", s.keySize());

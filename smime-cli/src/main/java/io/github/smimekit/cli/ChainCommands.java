@@ -9,6 +9,7 @@ import io.github.smimekit.core.ChainResult;
 import io.github.smimekit.core.FetchAttempt;
 import io.github.smimekit.core.FetchOptions;
 import io.github.smimekit.core.PlatformTrustStores;
+import io.github.smimekit.core.Thumbprint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -356,12 +357,12 @@ final class ChainCommands {
       if (safe.length() > 64) {
         safe = safe.substring(0, 64);
       }
-      return safe + "-" + Certificates.sha1Thumbprint(c) + ".cer";
+      return safe + "-" + Thumbprint.sha1(c).hex() + ".cer";
     }
 
     private Map<String, Object> view(ChainResult result, Instant time) {
       Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("leaf", Certificates.sha1Thumbprint(result.leaf()));
+      doc.put("leaf", Thumbprint.sha1(result.leaf()).hex());
       doc.put("subject", Names.subject(result.leaf()));
       doc.put("at", time.toString());
       doc.put("valid", result.isValid());
@@ -382,7 +383,7 @@ final class ChainCommands {
         ChainDiagnosis d = result.diagnosis().orElseThrow();
         doc.put("status", d.status().name());
         doc.put("reason", d.reason());
-        doc.put("certificate", d.thumbprint().orElse(null));
+        doc.put("certificate", d.thumbprint().map(Thumbprint::hex).orElse(null));
       }
       List<Map<String, Object>> fetches = new ArrayList<>();
       for (FetchAttempt a : result.fetches()) {
@@ -398,7 +399,7 @@ final class ChainCommands {
       List<Map<String, Object>> fetched = new ArrayList<>();
       for (X509Certificate c : result.fetchedCertificates()) {
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("sha1", Certificates.sha1Thumbprint(c));
+        f.put("sha1", Thumbprint.sha1(c).hex());
         f.put("subject", Names.subject(c));
         fetched.add(f);
       }
@@ -423,7 +424,7 @@ final class ChainCommands {
       for (int i = 0; i < n; i++) {
         X509Certificate c = chain.certificates().get(i);
         Map<String, Object> link = new LinkedHashMap<>();
-        link.put("sha1", chain.thumbprints().get(i));
+        link.put("sha1", chain.thumbprints().get(i).hex());
         link.put("subject", Names.subject(c));
         String source;
         if (i == 0) {

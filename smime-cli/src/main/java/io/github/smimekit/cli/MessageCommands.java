@@ -6,6 +6,7 @@ import io.github.smimekit.core.Password;
 import io.github.smimekit.core.Pkcs12;
 import io.github.smimekit.core.Pkcs12Identity;
 import io.github.smimekit.core.Pkcs12ReadOptions;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.mail.AlgorithmSettings;
 import io.github.smimekit.mail.BuiltMessage;
 import io.github.smimekit.mail.CertificateRejection;
@@ -85,7 +86,7 @@ final class MessageCommands {
   static Map<String, Object> cert(X509Certificate c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("subject", Names.subject(c));
-    m.put("sha1", Certificates.sha1Thumbprint(c));
+    m.put("sha1", Thumbprint.sha1(c).hex());
     m.put("notBefore", c.getNotBefore().toInstant().toString());
     m.put("notAfter", c.getNotAfter().toInstant().toString());
     return m;
@@ -279,7 +280,7 @@ final class MessageCommands {
                       + "  "
                       + Names.subject(c)
                       + "  sha1 "
-                      + Certificates.sha1Thumbprint(c));
+                      + Thumbprint.sha1(c).hex());
         } else {
           out().println("  REFUSED   " + who + ": " + r.refusal().orElse(""));
         }

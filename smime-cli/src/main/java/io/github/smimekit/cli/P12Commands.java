@@ -9,6 +9,7 @@ import io.github.smimekit.core.Pkcs12EntryInfo;
 import io.github.smimekit.core.Pkcs12Identity;
 import io.github.smimekit.core.Pkcs12Info;
 import io.github.smimekit.core.Pkcs12ReadOptions;
+import io.github.smimekit.core.Thumbprint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -65,17 +66,17 @@ final class P12Commands {
         paramLabel = "SHA1",
         description =
             "When the file holds several keys, take the one whose certificate has this SHA-1"
-                + " thumbprint (40 hex digits; spaces and colons are ignored).")
+                + " thumbprint (40 hex digits; spaces and colons are ignored; a 64-digit SHA-256"
+                + " thumbprint works too).")
     @Nullable String thumbprint;
 
-    /** {@code --thumbprint} as 40 upper-case hex digits, or a usage error. */
-    private String thumbprint() {
-      String t = Objects.requireNonNull(thumbprint).replace(" ", "").replace(":", "");
-      if (!t.matches("[0-9A-Fa-f]{40}")) {
-        throw usage(
-            "--thumbprint must be a SHA-1 thumbprint of 40 hex digits, not '" + thumbprint + "'");
+    /** {@code --thumbprint} parsed, or a usage error. */
+    private Thumbprint thumbprint() {
+      try {
+        return Thumbprint.parse(Objects.requireNonNull(thumbprint));
+      } catch (IllegalArgumentException e) {
+        throw usage("--thumbprint '" + thumbprint + "': " + e.getMessage());
       }
-      return t.toUpperCase(java.util.Locale.ROOT);
     }
 
     Path file() {
@@ -189,7 +190,7 @@ final class P12Commands {
         em.put("friendlyName", e.friendlyName().orElse(null));
         em.put("hasKey", e.hasKey());
         em.put("subject", e.subject().orElse(null));
-        em.put("sha1", e.sha1().orElse(null));
+        em.put("sha1", e.sha1().map(Thumbprint::hex).orElse(null));
         entries.add(em);
       }
       p.put("entries", entries);
@@ -202,7 +203,7 @@ final class P12Commands {
       CertificateSummary summary = Certificates.summarize(cert);
       printf("%s%n", file());
       printf("identity     %s%n", Names.subject(cert));
-      printf("  sha1       %s%n", Certificates.sha1Thumbprint(cert));
+      printf("  sha1       %s%n", Thumbprint.sha1(cert).hex());
       printf("  name       %s%n", identity.friendlyName().orElse("(none)"));
       printf("  key        %s %s%n", summary.keyAlgorithm(), summary.keySize());
       List<String> emails = Certificates.emailAddresses(cert);
@@ -295,11 +296,10 @@ final class P12Commands {
         doc.put("out", target.toString());
         doc.put("format", format.name());
         doc.put("subject", Names.subject(cert));
-        doc.put("sha1", Certificates.sha1Thumbprint(cert));
+        doc.put("sha1", Thumbprint.sha1(cert).hex());
         printJson(doc);
       } else {
-        printf(
-            "wrote %s (%s, %s)%n", target, Names.subject(cert), Certificates.sha1Thumbprint(cert));
+        printf("wrote %s (%s, %s)%n", target, Names.subject(cert), Thumbprint.sha1(cert).hex());
       }
       return ExitCode.OK;
     }

@@ -1,7 +1,7 @@
 package io.github.smimekit.cli;
 
-import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.exchange.IssuingCaStoreCheck;
 import io.github.smimekit.sst.ContextType;
 import io.github.smimekit.sst.SerializedStore;
@@ -327,7 +327,7 @@ final class SstCommands {
           Files.createDirectories(target);
           for (X509Certificate c : certificates) {
             OutputFile.write(
-                target.resolve(Certificates.sha1Thumbprint(c) + ".cer"),
+                target.resolve(Thumbprint.sha1(c).hex() + ".cer"),
                 Certificates.encodeDer(c).toByteArray());
           }
           for (StoreEntry crl : crls) {
@@ -426,7 +426,7 @@ final class SstCommands {
         m.put("code", f.code().name());
         m.put("entry", f.entryIndex() < 0 ? null : f.entryIndex());
         m.put("offset", f.offset() < 0 ? null : f.offset());
-        m.put("sha1", f.sha1().size() == 0 ? null : f.sha1().hex());
+        m.put("sha1", f.sha1().map(Thumbprint::hex).orElse(null));
         m.put("propertyId", f.propertyId() == 0 ? null : f.propertyId());
         m.put("message", f.message());
         views.add(m);
@@ -467,14 +467,19 @@ final class SstCommands {
         IssuingCaStoreCheck.defaults().withSizeLimitBytes(sizeLimit).checkEntries(store, at)) {
       StoreFinding.Code code = storeCode(f.finding().code());
       if (f.entryIndex() < 0) {
-        whole.add(new StoreFinding(code, -1, -1, Bytes.EMPTY, 0, f.finding().message()));
+        whole.add(new StoreFinding(code, -1, -1, Optional.empty(), 0, f.finding().message()));
       } else {
         StoreEntry e = store.entries().get(f.entryIndex());
         long offset = e.offset().orElse(-1);
         String where = "entry #" + f.entryIndex() + (offset >= 0 ? " at offset " + offset : "");
         entries.add(
             new StoreFinding(
-                code, f.entryIndex(), offset, e.sha1(), 0, where + ": " + f.finding().message()));
+                code,
+                f.entryIndex(),
+                offset,
+                Optional.of(e.sha1()),
+                0,
+                where + ": " + f.finding().message()));
       }
     }
     entries.addAll(whole);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.testing.KeyType;
 import io.github.smimekit.testing.TestCertificate;
@@ -123,8 +123,7 @@ final class ChainSourcesCommandsTest {
     assertThat(doc.get("chain").get(2).get("source").asText()).isEqualTo("anchor");
     assertThat(doc.get("fetches").get(0).get("outcome").asText()).isEqualTo("FETCHED");
     assertThat(doc.get("fetches").get(0).get("httpStatus").asInt()).isEqualTo(200);
-    String name =
-        "CLI_Fetch_Issuing_CA-" + Certificates.sha1Thumbprint(issuing.certificate()) + ".cer";
+    String name = "CLI_Fetch_Issuing_CA-" + Thumbprint.sha1(issuing.certificate()).hex() + ".cer";
     assertThat(Files.readAllBytes(saved.resolve(name))).isEqualTo(issuing.der());
     assertThat(requests.get()).isEqualTo(1);
 
@@ -223,7 +222,7 @@ final class ChainSourcesCommandsTest {
                     "windows/GeekDuanLian-windows-cert-sync__disallowedcert.sst"))
             .certificates()
             .stream()
-            .filter(c -> Certificates.sha1Thumbprint(c).equals(DARKMATTER_SHA1))
+            .filter(c -> Thumbprint.sha1(c).hex().equals(DARKMATTER_SHA1))
             .findFirst()
             .orElseThrow();
     Path ca = write(dir, "darkmatter.cer", darkMatter.getEncoded());
@@ -332,7 +331,6 @@ final class ChainSourcesCommandsTest {
   @Test
   void fileName_sanitisesTheCommonName() {
     assertThat(ChainCommands.Build.fileName(issuing.certificate()))
-        .isEqualTo(
-            "CLI_Fetch_Issuing_CA-" + Certificates.sha1Thumbprint(issuing.certificate()) + ".cer");
+        .isEqualTo("CLI_Fetch_Issuing_CA-" + Thumbprint.sha1(issuing.certificate()).hex() + ".cer");
   }
 }

@@ -22,7 +22,7 @@ public final class CertificateChain {
   private final List<X509Certificate> certificates;
   private final boolean anchored;
   private final List<String> warnings;
-  private volatile @Nullable List<String> thumbprints;
+  private volatile @Nullable List<Thumbprint> thumbprints;
 
   private CertificateChain(
       List<X509Certificate> certificates, boolean anchored, List<String> warnings) {
@@ -89,13 +89,13 @@ public final class CertificateChain {
     return certificates;
   }
 
-  /** The SHA-1 thumbprint (upper-case hex of the DER) of each certificate, same order. */
-  public List<String> thumbprints() {
-    List<String> t = thumbprints;
+  /** The SHA-1 thumbprint of each certificate, same order. */
+  public List<Thumbprint> thumbprints() {
+    List<Thumbprint> t = thumbprints;
     if (t == null) {
-      List<String> computed = new ArrayList<>(certificates.size());
+      List<Thumbprint> computed = new ArrayList<>(certificates.size());
       for (X509Certificate c : certificates) {
-        computed.add(Certificates.sha1Thumbprint(c));
+        computed.add(Thumbprint.sha1(c));
       }
       t = List.copyOf(computed);
       thumbprints = t;

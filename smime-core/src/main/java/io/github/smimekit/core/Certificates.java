@@ -379,8 +379,8 @@ public final class Certificates {
         certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT),
         certificate.getNotBefore().toInstant(),
         certificate.getNotAfter().toInstant(),
-        sha1Thumbprint(certificate),
-        sha256Thumbprint(certificate),
+        Thumbprint.sha1(certificate),
+        Thumbprint.sha256(certificate),
         emailAddresses(certificate),
         KeyDescriptions.keyAlgorithm(certificate),
         KeyDescriptions.keySize(certificate),
@@ -400,26 +400,6 @@ public final class Certificates {
    */
   public static int keySize(X509Certificate certificate) {
     return KeyDescriptions.keySize(requireNonNull(certificate, "certificate"));
-  }
-
-  /**
-   * The SHA-1 thumbprint: upper-case hex of the SHA-1 of the DER, as Windows shows it.
-   *
-   * @param certificate the certificate
-   * @return 40 hex digits
-   */
-  public static String sha1Thumbprint(X509Certificate certificate) {
-    return CertificateCodec.thumbprint(requireNonNull(certificate, "certificate"), "SHA-1");
-  }
-
-  /**
-   * The SHA-256 thumbprint: upper-case hex of the SHA-256 of the DER.
-   *
-   * @param certificate the certificate
-   * @return 64 hex digits
-   */
-  public static String sha256Thumbprint(X509Certificate certificate) {
-    return CertificateCodec.thumbprint(requireNonNull(certificate, "certificate"), "SHA-256");
   }
 
   /**

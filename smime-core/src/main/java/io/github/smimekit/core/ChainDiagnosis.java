@@ -19,7 +19,7 @@ public final class ChainDiagnosis {
   private final ChainStatus status;
   private final String reason;
   private final @Nullable X509Certificate certificate;
-  private final @Nullable String thumbprint;
+  private final @Nullable Thumbprint thumbprint;
 
   /**
    * A diagnosis that blames no single certificate.
@@ -47,7 +47,7 @@ public final class ChainDiagnosis {
     this.status = requireNonNull(status, "status");
     this.reason = checkReason(reason);
     this.certificate = requireNonNull(certificate, "certificate");
-    this.thumbprint = Certificates.sha1Thumbprint(certificate);
+    this.thumbprint = Thumbprint.sha1(certificate);
   }
 
   private static String checkReason(String reason) {
@@ -75,8 +75,8 @@ public final class ChainDiagnosis {
     return Optional.ofNullable(certificate);
   }
 
-  /** The SHA-1 thumbprint (upper-case hex) of {@link #certificate()}, when present. */
-  public Optional<String> thumbprint() {
+  /** The SHA-1 thumbprint of {@link #certificate()}, when present. */
+  public Optional<Thumbprint> thumbprint() {
     return Optional.ofNullable(thumbprint);
   }
 

@@ -17,7 +17,8 @@ public class IdentitySelectionException extends SmimeException {
   private final transient List<Candidate> candidates;
 
   /** An identity the file holds. */
-  public record Candidate(Optional<String> alias, Optional<String> subject, Optional<String> sha1) {
+  public record Candidate(
+      Optional<String> alias, Optional<String> subject, Optional<Thumbprint> sha1) {
     /** Checks the components. */
     public Candidate {
       requireNonNull(alias, "alias");

@@ -27,13 +27,13 @@ import java.util.Map;
  */
 public final class IssuingCaCertificates {
   private final List<X509Certificate> caCertificates;
-  private final List<String> thumbprints;
+  private final List<Thumbprint> thumbprints;
   private final List<ChainResult> results;
   private final List<ChainResult> failed;
 
   private IssuingCaCertificates(
       List<X509Certificate> caCertificates,
-      List<String> thumbprints,
+      List<Thumbprint> thumbprints,
       List<ChainResult> results,
       List<ChainResult> failed) {
     this.caCertificates = List.copyOf(caCertificates);
@@ -50,7 +50,7 @@ public final class IssuingCaCertificates {
    */
   public static IssuingCaCertificates of(Collection<ChainResult> results) {
     requireNonNull(results, "results");
-    Map<String, Entry> entries = new HashMap<>();
+    Map<Thumbprint, Entry> entries = new HashMap<>();
     List<ChainResult> all = new ArrayList<>(results.size());
     List<ChainResult> failed = new ArrayList<>();
     for (ChainResult r : results) {
@@ -61,10 +61,10 @@ public final class IssuingCaCertificates {
       }
       CertificateChain chain = r.chainOrThrow();
       int n = chain.length();
-      List<String> thumbs = chain.thumbprints();
+      List<Thumbprint> thumbs = chain.thumbprints();
       for (int i = 1; i < n; i++) {
         int level = n - 1 - i;
-        String sha1 = thumbs.get(i);
+        Thumbprint sha1 = thumbs.get(i);
         Entry e = entries.get(sha1);
         if (e == null || level < e.level) {
           entries.put(sha1, new Entry(chain.certificates().get(i), sha1, level));
@@ -77,7 +77,7 @@ public final class IssuingCaCertificates {
             .thenComparing(e -> e.cert.getSubjectX500Principal().getName())
             .thenComparing(e -> e.sha1));
     List<X509Certificate> certs = new ArrayList<>(sorted.size());
-    List<String> thumbs = new ArrayList<>(sorted.size());
+    List<Thumbprint> thumbs = new ArrayList<>(sorted.size());
     for (Entry e : sorted) {
       certs.add(e.cert);
       thumbs.add(e.sha1);
@@ -90,8 +90,8 @@ public final class IssuingCaCertificates {
     return caCertificates;
   }
 
-  /** The SHA-1 thumbprints (upper-case hex) of {@link #caCertificates()}, same order. */
-  public List<String> thumbprints() {
+  /** The SHA-1 thumbprints of {@link #caCertificates()}, same order. */
+  public List<Thumbprint> thumbprints() {
     return thumbprints;
   }
 
@@ -123,10 +123,10 @@ public final class IssuingCaCertificates {
 
   private static final class Entry {
     final X509Certificate cert;
-    final String sha1;
+    final Thumbprint sha1;
     final int level;
 
-    Entry(X509Certificate cert, String sha1, int level) {
+    Entry(X509Certificate cert, Thumbprint sha1, int level) {
       this.cert = cert;
       this.sha1 = sha1;
       this.level = level;

@@ -12,15 +12,14 @@ import java.util.Optional;
  * @param localKeyId the local key id attribute that pairs a key with its certificate
  * @param hasKey whether the file holds the private key of this entry
  * @param subject the certificate's subject (RFC 2253), empty for a key without certificate
- * @param sha1 the certificate's SHA-1 thumbprint (upper-case hex), empty for a key without
- *     certificate
+ * @param sha1 the certificate's SHA-1 thumbprint, empty for a key without certificate
  */
 public record Pkcs12EntryInfo(
     Optional<String> friendlyName,
     Optional<Bytes> localKeyId,
     boolean hasKey,
     Optional<String> subject,
-    Optional<String> sha1) {
+    Optional<Thumbprint> sha1) {
   /** Checks the components. */
   public Pkcs12EntryInfo {
     requireNonNull(friendlyName, "friendlyName");

@@ -2,8 +2,6 @@ package io.github.smimekit.core;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +27,7 @@ public final class Pkcs12ReadOptions {
   private static final Pkcs12ReadOptions DEFAULTS = new Builder().build();
 
   private final @Nullable String alias;
-  private final @Nullable String thumbprint;
+  private final @Nullable Thumbprint thumbprint;
   private final long maxFileSize;
   private final int maxBags;
   private final int maxIterations;
@@ -68,8 +66,8 @@ public final class Pkcs12ReadOptions {
     return Optional.ofNullable(alias);
   }
 
-  /** Take the key whose certificate has this SHA-1 thumbprint (upper-case hex, 40 digits). */
-  public Optional<String> thumbprint() {
+  /** Take the key whose certificate has this thumbprint. */
+  public Optional<Thumbprint> thumbprint() {
     return Optional.ofNullable(thumbprint);
   }
 
@@ -106,7 +104,7 @@ public final class Pkcs12ReadOptions {
   /** Builds {@link Pkcs12ReadOptions}; every setter checks its argument. */
   public static final class Builder {
     private @Nullable String alias;
-    private @Nullable String thumbprint;
+    private @Nullable Thumbprint thumbprint;
     private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
     private int maxBags = DEFAULT_MAX_BAGS;
     private int maxIterations = DEFAULT_MAX_ITERATIONS;
@@ -121,16 +119,11 @@ public final class Pkcs12ReadOptions {
     }
 
     /**
-     * Selects the key by the SHA-1 thumbprint of its certificate: 40 hex digits, any case, spaces
-     * and colons ignored; clears an alias selection.
+     * Selects the key by the thumbprint of its certificate (SHA-1 as Windows shows it, or SHA-256;
+     * see {@link Thumbprint#parse}); clears an alias selection.
      */
-    public Builder thumbprint(String sha1Hex) {
-      requireNonNull(sha1Hex, "sha1Hex");
-      String hex = sha1Hex.replace(" ", "").replace(":", "").toUpperCase(Locale.ROOT);
-      if (hex.length() != 40 || !hex.chars().allMatch(HexFormat::isHexDigit)) {
-        throw new IllegalArgumentException("not a sha-1 thumbprint (40 hex digits): " + sha1Hex);
-      }
-      this.thumbprint = hex;
+    public Builder thumbprint(Thumbprint thumbprint) {
+      this.thumbprint = requireNonNull(thumbprint, "thumbprint");
       this.alias = null;
       return this;
     }

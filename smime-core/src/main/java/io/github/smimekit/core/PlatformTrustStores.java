@@ -128,7 +128,7 @@ public final class PlatformTrustStores {
 
   private static List<X509Certificate> sorted(List<X509Certificate> certs) {
     List<X509Certificate> out = new ArrayList<>(new LinkedHashSet<>(certs));
-    out.sort((a, b) -> Certificates.sha1Thumbprint(a).compareTo(Certificates.sha1Thumbprint(b)));
+    out.sort((a, b) -> Thumbprint.sha1(a).hex().compareTo(Thumbprint.sha1(b).hex()));
     return List.copyOf(out);
   }
 }

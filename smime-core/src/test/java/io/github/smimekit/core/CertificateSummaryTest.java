@@ -33,7 +33,7 @@ final class CertificateSummaryTest {
     assertThat(s.issuer()).contains("CN=Summary Root");
     assertThat(s.serial()).isEqualTo("ABC");
     assertThat(s.notBefore()).isEqualTo(leaf.certificate().getNotBefore().toInstant());
-    assertThat(s.sha1()).isEqualTo(Certificates.sha1Thumbprint(leaf.certificate()));
+    assertThat(s.sha1()).isEqualTo(Thumbprint.sha1(leaf.certificate()));
     assertThat(s.emails()).containsExactly("alice@contoso.example", "a.other@contoso.example");
     assertThat(s.keyAlgorithm()).isEqualTo("RSA");
     assertThat(s.keySize()).isEqualTo(2048);

@@ -720,8 +720,8 @@ final class CertificatesTest {
         HexFormat.of()
             .withUpperCase()
             .formatHex(MessageDigest.getInstance("SHA-256").digest(aliceDer));
-    assertThat(Certificates.sha1Thumbprint(alice)).isEqualTo(sha1).hasSize(40);
-    assertThat(Certificates.sha256Thumbprint(alice)).isEqualTo(sha256).hasSize(64);
+    assertThat(Thumbprint.sha1(alice).hex()).isEqualTo(sha1).hasSize(40);
+    assertThat(Thumbprint.sha256(alice).hex()).isEqualTo(sha256).hasSize(64);
     requireOpenssl();
     assertThat(run("openssl", "x509", "-in", "alice.pem", "-noout", "-fingerprint", "-sha1"))
         .isEqualToIgnoringCase("SHA1 Fingerprint=" + colons(sha1) + "\n");

@@ -47,20 +47,21 @@ final class ChainDiagnosisTest {
         .build();
   }
 
-  static String sha1(X509Certificate c) throws Exception {
-    return HexFormat.of()
-        .withUpperCase()
-        .formatHex(MessageDigest.getInstance("SHA-1").digest(c.getEncoded()));
+  static Thumbprint sha1(X509Certificate c) throws Exception {
+    return Thumbprint.parse(
+        HexFormat.of()
+            .withUpperCase()
+            .formatHex(MessageDigest.getInstance("SHA-1").digest(c.getEncoded())));
   }
 
   private static void assertBlames(ChainDiagnosis d, ChainStatus status, TestCertificate cert)
       throws Exception {
-    String sha1 = sha1(cert.certificate());
+    Thumbprint sha1 = sha1(cert.certificate());
     assertThat(d.status()).as(d.reason()).isEqualTo(status);
     assertThat(d.thumbprint()).as(d.reason()).contains(sha1);
     assertThat(d.certificate()).contains(cert.certificate());
     assertThat(d.reason())
-        .contains(sha1)
+        .contains(sha1.hex())
         .contains(cert.certificate().getSubjectX500Principal().getName());
   }
 
@@ -92,7 +93,7 @@ final class ChainDiagnosisTest {
     TestCertificate leaf = leafOf(impostor);
     ChainDiagnosis d = diagnose(resolver(), leaf, now);
     assertBlames(d, ChainStatus.BAD_SIGNATURE, leaf);
-    assertThat(d.reason()).contains(sha1(root.certificate()));
+    assertThat(d.reason()).contains(sha1(root.certificate()).hex());
   }
 
   @Test
@@ -181,7 +182,7 @@ final class ChainDiagnosisTest {
     TestCertificate leaf = leafOf(ica);
     ChainDiagnosis d = diagnose(resolver(ica), leaf, now);
     assertBlames(d, ChainStatus.NAME_CONSTRAINTS, leaf);
-    assertThat(d.reason()).contains(sha1(ica.certificate()));
+    assertThat(d.reason()).contains(sha1(ica.certificate()).hex());
   }
 
   @Test
@@ -215,7 +216,10 @@ final class ChainDiagnosisTest {
         pki.leaf(rsaRoot).keyType(KeyType.EC_P256).signatureAlgorithm("SHA1withRSA").build();
     ChainResolver r = ChainResolver.builder().trustAnchors(rsaRoot.certificate()).build();
     CertificateChain chain = r.resolve(leaf.certificate(), now).chainOrThrow();
-    assertThat(chain.warnings()).singleElement().asString().contains(sha1(leaf.certificate()));
+    assertThat(chain.warnings())
+        .singleElement()
+        .asString()
+        .contains(sha1(leaf.certificate()).hex());
     ChainDiagnosis d =
         diagnose(
             r.toBuilder()
@@ -248,7 +252,7 @@ final class ChainDiagnosisTest {
     TestCertificate leaf = leafOf(a);
     ChainDiagnosis d = diagnose(resolver(aByB, bByA), leaf, now);
     assertThat(d.status()).isEqualTo(ChainStatus.NO_PATH);
-    assertThat(d.reason()).contains(sha1(leaf.certificate())).contains("loops");
+    assertThat(d.reason()).contains(sha1(leaf.certificate()).hex()).contains("loops");
     assertThat(d.thumbprint().orElseThrow())
         .isIn(sha1(aByB.certificate()), sha1(bByA.certificate()));
   }

@@ -170,7 +170,7 @@ final class ChainResolverTest {
     }
     ChainResolver r =
         ChainResolver.builder().trustAnchors(root.certificate()).intermediates(certs(ica)).build();
-    List<List<String>> parallel =
+    List<List<Thumbprint>> parallel =
         IntStream.range(0, 400)
             .parallel()
             .mapToObj(i -> r.resolve(leaves.get(i % 20).certificate(), now))

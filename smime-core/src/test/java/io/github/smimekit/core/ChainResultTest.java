@@ -34,9 +34,9 @@ final class ChainResultTest {
     CertificateChain c = CertificateChain.of(certs(leaf, ica, root), true, List.of());
     assertThat(c.thumbprints())
         .containsExactly(
-            Certificates.sha1Thumbprint(leaf.certificate()),
-            Certificates.sha1Thumbprint(ica.certificate()),
-            Certificates.sha1Thumbprint(root.certificate()));
+            Thumbprint.sha1(leaf.certificate()),
+            Thumbprint.sha1(ica.certificate()),
+            Thumbprint.sha1(root.certificate()));
     assertThat(c.caCertificates()).containsExactlyElementsOf(certs(ica, root));
     assertThat(c).isEqualTo(CertificateChain.of(certs(leaf, ica, root), true, List.of()));
     // an unanchored chain must end in a self-issued certificate
@@ -75,7 +75,7 @@ final class ChainResultTest {
 
     ChainDiagnosis d =
         new ChainDiagnosis(ChainStatus.ISSUER_NOT_FOUND, "no issuer", leaf.certificate());
-    assertThat(d.thumbprint()).contains(Certificates.sha1Thumbprint(leaf.certificate()));
+    assertThat(d.thumbprint()).contains(Thumbprint.sha1(leaf.certificate()));
     ChainResult failed = ChainResult.failed(leaf.certificate(), now, d);
     assertThat(failed.isValid()).isFalse();
     assertThatThrownBy(failed::chainOrThrow)

@@ -72,8 +72,6 @@ final class IssuingCaCertificatesTest {
     assertThat(cas.isComplete()).isTrue();
     assertThat(cas.caCertificates()).containsExactly(root.certificate(), ica.certificate());
     assertThat(cas.thumbprints())
-        .containsExactly(
-            Certificates.sha1Thumbprint(root.certificate()),
-            Certificates.sha1Thumbprint(ica.certificate()));
+        .containsExactly(Thumbprint.sha1(root.certificate()), Thumbprint.sha1(ica.certificate()));
   }
 }

@@ -145,10 +145,7 @@ final class Pkcs12Test {
     assertThat(info.entries()).hasSize(3);
     assertThat(info.entries().get(0).hasKey()).isTrue();
     assertThat(info.entries().get(0).friendlyName()).contains("alice");
-    assertThat(info.entries().get(0).sha1())
-        .contains(
-            Bytes.copyOf(java.security.MessageDigest.getInstance("SHA-1").digest(fx.alice.der()))
-                .hex());
+    assertThat(info.entries().get(0).sha1()).contains(sha1(fx.alice.der()));
   }
 
   @Test
@@ -338,7 +335,8 @@ final class Pkcs12Test {
             p12,
             pw(SECRET),
             Pkcs12ReadOptions.builder()
-                .thumbprint(sha1(fx.alice.der()).toLowerCase(java.util.Locale.ROOT))
+                .thumbprint(
+                    Thumbprint.parse(sha1(fx.alice.der()).hex().toLowerCase(java.util.Locale.ROOT)))
                 .build());
 
     assertThat(two.certificate()).isEqualTo(fx.bob.certificate());
@@ -369,7 +367,7 @@ final class Pkcs12Test {
     assertThat(id.certificate()).isEqualTo(fx.bob.certificate());
     assertThat(id.chain()).containsExactly(fx.ica.certificate(), fx.root.certificate());
     assertThat(id.friendlyName()).contains("Bob (S/MIME)");
-    assertThat(id.localKeyId()).contains(Bytes.fromHex(sha1(fx.bob.der())));
+    assertThat(id.localKeyId()).contains(sha1(fx.bob.der()).bytes());
     Pkcs12Info info = Pkcs12.inspect(p12, pw(SECRET));
     if (protection == Pkcs12Protection.MODERN) {
       assertThat(info.macDescription()).isEqualTo("HMAC-SHA-256, 2048 iterations, 16-byte salt");
@@ -636,8 +634,9 @@ final class Pkcs12Test {
     assertThat(id.friendlyName()).contains("bob");
   }
 
-  static String sha1(byte[] der) throws Exception {
-    return Bytes.copyOf(java.security.MessageDigest.getInstance("SHA-1").digest(der)).hex();
+  static Thumbprint sha1(byte[] der) throws Exception {
+    return Thumbprint.parse(
+        Bytes.copyOf(java.security.MessageDigest.getInstance("SHA-1").digest(der)).hex());
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.github.smimekit.core.Pkcs12;
 import io.github.smimekit.core.Pkcs12Identity;
 import io.github.smimekit.core.Purpose;
 import io.github.smimekit.core.SmimeFitness;
+import io.github.smimekit.core.Thumbprint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -36,7 +37,7 @@ public final class ExportCertificate {
     }
     X509Certificate certificate =
         export(Path.of(args[0]), secret.toCharArray(), Path.of(args[2]), args[3], Instant.now());
-    System.out.println("wrote " + args[2] + " (" + Certificates.sha1Thumbprint(certificate) + ")");
+    System.out.println("wrote " + args[2] + " (" + Thumbprint.sha1(certificate).hex() + ")");
   }
 
   /** Reads the identity, prints the fitness findings, writes the certificate as DER. */

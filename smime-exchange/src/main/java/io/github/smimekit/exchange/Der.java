@@ -2,6 +2,7 @@ package io.github.smimekit.exchange;
 
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ final class Der {
   static List<X509Certificate> dedupe(List<X509Certificate> certificates) {
     Map<String, X509Certificate> bySha1 = new LinkedHashMap<>();
     for (X509Certificate c : certificates) {
-      bySha1.putIfAbsent(Certificates.sha1Thumbprint(c), c);
+      bySha1.putIfAbsent(Thumbprint.sha1(c).hex(), c);
     }
     return List.copyOf(new ArrayList<>(bySha1.values()));
   }

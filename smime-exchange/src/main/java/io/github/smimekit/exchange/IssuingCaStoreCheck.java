@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.Severity;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.StoreEntry;
 import java.security.cert.X509Certificate;
@@ -145,7 +146,7 @@ public final class IssuingCaStoreCheck {
       X509Certificate c = decoded.get();
       String who =
           "issuing-CA store certificate "
-              + Certificates.sha1Thumbprint(c)
+              + Thumbprint.sha1(c).hex()
               + " '"
               + Certificates.displayName(c.getSubjectX500Principal())
               + "'";

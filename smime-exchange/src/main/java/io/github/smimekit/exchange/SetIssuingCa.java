@@ -2,7 +2,7 @@ package io.github.smimekit.exchange;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.sst.SerializedStore;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +51,7 @@ public record SetIssuingCa(SerializedStore store, Instant at, IssuingCaStoreChec
 
   /** The SHA-1 thumbprints of the store's certificates, in store order. */
   public List<String> thumbprints() {
-    return store.certificates().stream().map(Certificates::sha1Thumbprint).toList();
+    return store.certificates().stream().map(c -> Thumbprint.sha1(c).hex()).toList();
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.github.smimekit.exchange;
 import static java.util.Objects.requireNonNull;
 
 import io.github.smimekit.core.Bytes;
-import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +68,7 @@ public record SetUserCertificates(
                 + " of '"
                 + identity
                 + "': certificate "
-                + Certificates.sha1Thumbprint(c)
+                + Thumbprint.sha1(c).hex()
                 + " of "
                 + size
                 + " bytes is over the limit of "
@@ -91,7 +91,7 @@ public record SetUserCertificates(
 
   /** The SHA-1 thumbprints of the values, in order. */
   public List<String> thumbprints() {
-    return certificates.stream().map(Certificates::sha1Thumbprint).toList();
+    return certificates.stream().map(c -> Thumbprint.sha1(c).hex()).toList();
   }
 
   @Override

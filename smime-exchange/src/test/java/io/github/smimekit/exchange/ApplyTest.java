@@ -3,7 +3,7 @@ package io.github.smimekit.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.smimekit.core.Bytes;
-import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.exchange.RecipientOutcome.Status;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.testing.exchange.FakeRecipient;
@@ -106,7 +106,7 @@ final class ApplyTest {
                 + ExchangeClient.thumbprints(List.of(g2)));
     assertThat(out.issuingCa().orElseThrow().status()).isEqualTo(Status.APPLIED);
     assertThat(out.issuingCa().orElseThrow().actualThumbprints())
-        .containsExactly(Certificates.sha1Thumbprint(f.root.certificate()));
+        .containsExactly(Thumbprint.sha1(f.root.certificate()).hex());
     assertThat(out.succeeded()).isFalse();
     assertThat(out.failures()).hasSize(2);
 

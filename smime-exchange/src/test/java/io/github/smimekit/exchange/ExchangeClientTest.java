@@ -192,8 +192,7 @@ final class ExchangeClientTest {
               assertThat(e.httpStatus()).isEqualTo(400);
               assertThat(e.innerMessage().orElseThrow())
                   .contains("expired")
-                  .contains(
-                      io.github.smimekit.core.Certificates.sha1Thumbprint(expired.certificate()));
+                  .contains(io.github.smimekit.core.Thumbprint.sha1(expired.certificate()).hex());
               assertThat(e.errorCode().orElseThrow()).endsWith("ExpiredCertificateInSST");
               assertThat(e.requestId()).isPresent();
             });

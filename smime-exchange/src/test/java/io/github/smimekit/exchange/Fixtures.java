@@ -1,7 +1,7 @@
 package io.github.smimekit.exchange;
 
 import io.github.smimekit.core.Bytes;
-import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.testing.KeyType;
 import io.github.smimekit.testing.TestCertificate;
@@ -79,6 +79,6 @@ final class Fixtures {
   }
 
   static String sha1(TestCertificate c) {
-    return Certificates.sha1Thumbprint(c.certificate());
+    return Thumbprint.sha1(c.certificate()).hex();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.testing.KeyType;
 import io.github.smimekit.testing.TestCertificate;
@@ -154,7 +155,7 @@ final class OperationsTest {
     assertThatThrownBy(
             () -> new SetUserCertificates(RecipientType.MAILBOX, ALICE, List.of(big.certificate())))
         .isInstanceOf(ExchangeException.class)
-        .hasMessageContaining(Certificates.sha1Thumbprint(big.certificate()))
+        .hasMessageContaining(Thumbprint.sha1(big.certificate()).hex())
         .hasMessageContaining("over the limit of 32768 bytes per value");
   }
 
@@ -182,7 +183,7 @@ final class OperationsTest {
             .build();
     assertThatThrownBy(() -> SetIssuingCa.of(store, NOW))
         .isInstanceOf(ExchangeException.class)
-        .hasMessageContaining(Certificates.sha1Thumbprint(f.expiredRoot.certificate()))
+        .hasMessageContaining(Thumbprint.sha1(f.expiredRoot.certificate()).hex())
         .hasMessageContaining("expired on");
   }
 

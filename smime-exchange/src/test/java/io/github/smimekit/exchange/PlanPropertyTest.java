@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.testing.TestCertificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -165,7 +166,7 @@ final class PlanPropertyTest {
           .forEach(c -> expected.add(c.sha1()));
       Set<String> actual = new HashSet<>();
       for (Bytes b : model.recipients.get(r.identity().value()).userCertificates()) {
-        actual.add(Certificates.sha1Thumbprint(Certificates.readOne(b)));
+        actual.add(Thumbprint.sha1(Certificates.readOne(b)).hex());
       }
       assertThat(actual).as("seed %d, %s", seed, r.identity()).isEqualTo(expected);
       assertThat(actual.size()).as("seed %d", seed).isLessThanOrEqualTo(options.maxCertificates());

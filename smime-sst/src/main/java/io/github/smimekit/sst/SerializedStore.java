@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.CertificateBundleReader;
 import io.github.smimekit.core.SmimeFormatException;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.sst.internal.Der;
 import io.github.smimekit.sst.internal.ProfileValues;
 import io.github.smimekit.sst.internal.SstBundleReader;
@@ -390,28 +391,29 @@ public final class SerializedStore {
     return List.copyOf(out);
   }
 
-  /** The first entry whose DER has this SHA-1 (20 bytes). */
-  public Optional<StoreEntry> find(Bytes sha1) {
-    requireNonNull(sha1, "sha1");
+  /**
+   * The first entry with this thumbprint: SHA-1 as Windows shows it, or SHA-256 (parse text with
+   * {@link Thumbprint#parse}).
+   */
+  public Optional<StoreEntry> find(Thumbprint thumbprint) {
+    requireNonNull(thumbprint, "thumbprint");
     for (StoreEntry e : entries) {
-      if (e.sha1().equals(sha1)) {
+      if (matches(e, thumbprint)) {
         return Optional.of(e);
       }
     }
     return Optional.empty();
   }
 
-  /**
-   * The first entry whose DER has this SHA-1, given as hex (any case, spaces and colons ignored).
-   */
-  public Optional<StoreEntry> find(String sha1Hex) {
-    requireNonNull(sha1Hex, "sha1Hex");
-    String clean = sha1Hex.replaceAll("[\\s:]", "");
-    try {
-      return find(Bytes.copyOf(HEX.parseHex(clean)));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a hex thumbprint: " + sha1Hex, e);
+  private static boolean matches(StoreEntry e, Thumbprint thumbprint) {
+    if (thumbprint.algorithm() == Thumbprint.Algorithm.SHA1) {
+      return e.sha1().equals(thumbprint);
     }
+    return Thumbprint.of(
+            thumbprint.algorithm(),
+            Bytes.copyOf(
+                X509.digest(thumbprint.algorithm().jcaName(), e.encoded().asReadOnlyBuffer())))
+        .equals(thumbprint);
   }
 
   /**
@@ -569,7 +571,12 @@ public final class SerializedStore {
     String where =
         "entry #" + index + (e.offset().isPresent() ? " at offset " + e.offset().getAsLong() : "");
     return new StoreFinding(
-        code, index, e.offset().orElse(-1), e.sha1(), propertyId, where + ": " + message);
+        code,
+        index,
+        e.offset().orElse(-1),
+        Optional.of(e.sha1()),
+        propertyId,
+        where + ": " + message);
   }
 
   @Override
@@ -667,10 +674,10 @@ public final class SerializedStore {
       }
     }
 
-    /** Removes every entry whose DER has this SHA-1. */
-    public Builder remove(Bytes sha1) {
-      requireNonNull(sha1, "sha1");
-      entries.removeIf(e -> e.sha1().equals(sha1));
+    /** Removes every entry with this thumbprint. */
+    public Builder remove(Thumbprint thumbprint) {
+      requireNonNull(thumbprint, "thumbprint");
+      entries.removeIf(e -> matches(e, thumbprint));
       removed();
       return this;
     }
@@ -683,41 +690,41 @@ public final class SerializedStore {
     }
 
     /**
-     * Sets a property on the entry with this SHA-1 (replacing a property with the same id).
+     * Sets a property on the entry with this thumbprint (replacing a property with the same id).
      *
      * @throws IllegalArgumentException if no entry has this SHA-1
      */
-    public Builder setProperty(Bytes sha1, StoreProperty property) {
+    public Builder setProperty(Thumbprint sha1, StoreProperty property) {
       requireNonNull(property, "property");
       return replace(sha1, e -> e.withProperty(property));
     }
 
-    /** Sets the friendly name (11) of the entry with this SHA-1. */
-    public Builder setFriendlyName(Bytes sha1, String name) {
+    /** Sets the friendly name (11) of the entry with this thumbprint. */
+    public Builder setFriendlyName(Thumbprint sha1, String name) {
       return setProperty(sha1, StoreProperty.friendlyName(name));
     }
 
-    /** Sets the description (13) of the entry with this SHA-1. */
-    public Builder setDescription(Bytes sha1, String description) {
+    /** Sets the description (13) of the entry with this thumbprint. */
+    public Builder setDescription(Thumbprint sha1, String description) {
       return setProperty(sha1, StoreProperty.description(description));
     }
 
-    /** Removes a property from the entry with this SHA-1. */
-    public Builder removeProperty(Bytes sha1, int propertyId) {
+    /** Removes a property from the entry with this thumbprint. */
+    public Builder removeProperty(Thumbprint sha1, int propertyId) {
       return replace(sha1, e -> e.withoutProperty(propertyId));
     }
 
-    private Builder replace(Bytes sha1, java.util.function.UnaryOperator<StoreEntry> change) {
+    private Builder replace(Thumbprint sha1, java.util.function.UnaryOperator<StoreEntry> change) {
       requireNonNull(sha1, "sha1");
       boolean found = false;
       for (int i = 0; i < entries.size(); i++) {
-        if (entries.get(i).sha1().equals(sha1)) {
+        if (matches(entries.get(i), sha1)) {
           entries.set(i, change.apply(entries.get(i)));
           found = true;
         }
       }
       if (!found) {
-        throw new IllegalArgumentException("no entry with sha1 " + sha1.hex());
+        throw new IllegalArgumentException("no entry with thumbprint " + sha1);
       }
       return this;
     }

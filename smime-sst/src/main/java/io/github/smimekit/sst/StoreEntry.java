@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.sst.internal.EntryDecoding;
 import io.github.smimekit.sst.internal.SstWriter;
 import io.github.smimekit.sst.internal.X509;
@@ -38,7 +39,7 @@ public final class StoreEntry {
   // the entry's elements exactly as a file holds them (encoding 1), when they are in one piece:
   // a slice of the input it was read from, or the array a profile packed it into
   private final @Nullable Bytes wire;
-  private volatile @Nullable Bytes sha1;
+  private volatile @Nullable Thumbprint sha1;
   private volatile @Nullable Object decoded; // X509Certificate, X509CRL or a String reason
 
   private StoreEntry(
@@ -206,11 +207,14 @@ public final class StoreEntry {
     return property(PropertyId.KEY_IDENTIFIER).map(StoreProperty::value);
   }
 
-  /** SHA-1 of the DER, computed (never taken from property 3). */
-  public Bytes sha1() {
-    Bytes s = sha1;
+  /** The SHA-1 thumbprint of the DER, computed (never taken from property 3). */
+  public Thumbprint sha1() {
+    Thumbprint s = sha1;
     if (s == null) {
-      s = Bytes.copyOf(X509.digest("SHA-1", encoded.asReadOnlyBuffer()));
+      s =
+          Thumbprint.of(
+              Thumbprint.Algorithm.SHA1,
+              Bytes.copyOf(X509.digest("SHA-1", encoded.asReadOnlyBuffer())));
       sha1 = s;
     }
     return s;
@@ -311,7 +315,7 @@ public final class StoreEntry {
             : "sst entry: ";
     return new SstFormatException(
         SstProblem.UNDECODABLE_CONTEXT,
-        where + what + " (sha1 " + sha1().hex() + ") cannot be decoded: " + reason,
+        where + what + " (sha1 " + sha1() + ") cannot be decoded: " + reason,
         offset,
         elementIndex,
         null);

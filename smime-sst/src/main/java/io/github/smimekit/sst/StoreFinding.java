@@ -2,12 +2,13 @@ package io.github.smimekit.sst;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.smimekit.core.Bytes;
+import io.github.smimekit.core.Thumbprint;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,12 +20,17 @@ import java.util.Set;
  * @param entryIndex 0-based index of the entry in {@link SerializedStore#entries()}, or -1 for the
  *     store as a whole
  * @param offset byte offset of the entry's context element where it was read, or -1
- * @param sha1 SHA-1 of the entry's DER, or {@link Bytes#EMPTY} for the store as a whole
+ * @param sha1 the entry's SHA-1 thumbprint; empty for the store as a whole
  * @param propertyId the property concerned, or 0
  * @param message lower-case description with the values involved
  */
 public record StoreFinding(
-    Code code, int entryIndex, long offset, Bytes sha1, int propertyId, String message) {
+    Code code,
+    int entryIndex,
+    long offset,
+    Optional<Thumbprint> sha1,
+    int propertyId,
+    String message) {
 
   /** The kinds of finding. */
   public enum Code {

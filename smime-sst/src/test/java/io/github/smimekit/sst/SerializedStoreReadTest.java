@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.ReadLimits;
 import io.github.smimekit.core.SmimeFormatException;
+import io.github.smimekit.core.Thumbprint;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -107,7 +108,8 @@ final class SerializedStoreReadTest {
     assertThat(first.offset())
         .hasValue(
             first.properties().get(first.properties().size() - 1).offset().getAsLong() + 12 + 20);
-    assertThat(first.property(PropertyId.SHA1_HASH).orElseThrow().value()).isEqualTo(first.sha1());
+    assertThat(first.property(PropertyId.SHA1_HASH).orElseThrow().value())
+        .isEqualTo(first.sha1().bytes());
     assertThat(first.friendlyName()).isPresent();
     assertThat(store.entries())
         .filteredOn(e -> e.property(PropertyId.ENHKEY_USAGE).isPresent())
@@ -123,7 +125,8 @@ final class SerializedStoreReadTest {
     byte[] file = TestFiles.bytes("windows/GeekDuanLian-windows-cert-sync__disallowedcert.sst");
     SerializedStore store = SerializedStore.read(Bytes.copyOf(file));
 
-    StoreEntry turktrust = store.find("4D8547B7F864132A7F62D9B75B068521F10B68E3").orElseThrow();
+    StoreEntry turktrust =
+        store.find(Thumbprint.parse("4D8547B7F864132A7F62D9B75B068521F10B68E3")).orElseThrow();
 
     assertThat(turktrust.offset()).hasValue(97346);
     int len = turktrust.encoded().size();
@@ -148,7 +151,7 @@ final class SerializedStoreReadTest {
     assertThat(e.elementIndex()).hasValue(0);
     assertThat(e.getMessage()).contains("sst element #0 at offset 8");
     assertThat(cert.tryCertificate()).isEmpty();
-    assertThat(cert.sha1().size()).isEqualTo(20);
+    assertThat(cert.sha1().bytes().size()).isEqualTo(20);
     assertThat(store.entries().get(1).contextType()).isEqualTo(ContextType.CRL);
     assertThatThrownBy(store.entries().get(1)::crl).isInstanceOf(SstFormatException.class);
     assertThatThrownBy(store.entries().get(1)::certificate)

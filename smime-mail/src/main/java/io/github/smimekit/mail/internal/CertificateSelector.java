@@ -5,6 +5,7 @@ import io.github.smimekit.core.ChainDiagnosis;
 import io.github.smimekit.core.ChainResolver;
 import io.github.smimekit.core.ChainResult;
 import io.github.smimekit.core.SmimeException;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.mail.CertificateRejection;
 import io.github.smimekit.mail.Recipient;
 import io.github.smimekit.mail.RecipientResult;
@@ -64,7 +65,7 @@ final class CertificateSelector {
         usable.stream()
             .max(
                 Comparator.comparing((X509Certificate c) -> c.getNotBefore().toInstant())
-                    .thenComparing(Certificates::sha1Thumbprint, Comparator.reverseOrder()));
+                    .thenComparing(c -> Thumbprint.sha1(c).hex(), Comparator.reverseOrder()));
     return new RecipientResult(
         recipient.primarySmtpAddress(),
         sender,
@@ -74,7 +75,7 @@ final class CertificateSelector {
 
   /** The first rule the certificate breaks, or empty when Outlook on the web would use it. */
   Optional<CertificateRejection> check(Recipient recipient, X509Certificate c) {
-    String who = recipient.primarySmtpAddress() + ": certificate " + Certificates.sha1Thumbprint(c);
+    String who = recipient.primarySmtpAddress() + ": certificate " + Thumbprint.sha1(c).hex();
     String keyAlgorithm = c.getPublicKey().getAlgorithm();
     boolean rsa = keyAlgorithm.equals("RSA");
     boolean ec = keyAlgorithm.equals("EC");
@@ -161,7 +162,7 @@ final class CertificateSelector {
       X509Certificate c, RejectionReason reason, String detail) {
     return Optional.of(
         new CertificateRejection(
-            Certificates.sha1Thumbprint(c),
+            Thumbprint.sha1(c).hex(),
             Certificates.displayName(c.getSubjectX500Principal()),
             reason,
             detail));

@@ -1,6 +1,7 @@
 package io.github.smimekit.mail.internal;
 
 import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.mail.EncryptionAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -94,7 +95,7 @@ final class CmsReader {
     String who =
         Certificates.displayName(certificate.getSubjectX500Principal())
             + " (sha1 "
-            + Certificates.sha1Thumbprint(certificate)
+            + Thumbprint.sha1(certificate).hex()
             + ")";
     if (mine == null) {
       return new Decrypted(

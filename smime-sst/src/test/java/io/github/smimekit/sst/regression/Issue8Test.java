@@ -249,7 +249,7 @@ final class Issue8Test {
                 StoreFinding.Code.UNDECODABLE_CERTIFICATE,
                 i,
                 e.offset().orElse(-1),
-                e.sha1(),
+                java.util.Optional.of(e.sha1()),
                 0,
                 "does not decode: " + e.decodingProblem().get()));
       }

@@ -3,13 +3,10 @@ package io.github.smimekit.core.internal.cert;
 import io.github.smimekit.core.CertificateEncoding;
 import io.github.smimekit.core.SmimeException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.apache.commons.codec.binary.Base64;
-import org.apache.commons.codec.binary.Hex;
 
 /** Reading (sniff + decode), writing and hashing of certificates; the facade delegates here. */
 public final class CertificateCodec {
@@ -54,14 +51,5 @@ public final class CertificateCodec {
   /** A certs-only PKCS#7 SignedData, DER. */
   public static byte[] pkcs7(List<X509Certificate> certificates) {
     return Pkcs7.encodeCertsOnly(certificates);
-  }
-
-  /** Upper-case hex of the digest {@code algorithm} of the certificate's DER. */
-  public static String thumbprint(X509Certificate c, String algorithm) {
-    try {
-      return Hex.encodeHexString(MessageDigest.getInstance(algorithm).digest(der(c)), false);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the jdk has no " + algorithm, e);
-    }
   }
 }

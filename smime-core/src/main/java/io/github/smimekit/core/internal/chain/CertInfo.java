@@ -1,14 +1,12 @@
 package io.github.smimekit.core.internal.chain;
 
 import io.github.smimekit.core.AlgorithmPolicy;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.core.internal.AlgorithmRules;
 import io.github.smimekit.core.internal.cert.KeyDescriptions;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -397,13 +395,7 @@ final class CertInfo {
   }
 
   static String sha1(X509Certificate cert) {
-    try {
-      return HexFormat.of()
-          .withUpperCase()
-          .formatHex(MessageDigest.getInstance("SHA-1").digest(cert.getEncoded()));
-    } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-      throw new IllegalStateException("cannot compute a SHA-1 thumbprint", e);
-    }
+    return Thumbprint.sha1(cert).hex();
   }
 
   static String hex(byte[] b) {

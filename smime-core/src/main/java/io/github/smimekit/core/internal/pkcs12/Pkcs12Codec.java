@@ -13,6 +13,7 @@ import io.github.smimekit.core.Pkcs12MacInfo;
 import io.github.smimekit.core.Pkcs12ReadOptions;
 import io.github.smimekit.core.SmimeException;
 import io.github.smimekit.core.SmimeFormatException;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.core.UnsupportedAlgorithmException;
 import io.github.smimekit.core.WrongPasswordException;
 import io.github.smimekit.core.internal.Providers;
@@ -21,7 +22,6 @@ import io.github.smimekit.core.internal.cert.Nesting;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -133,14 +133,14 @@ public final class Pkcs12Codec {
     final X509Certificate certificate;
     final @Nullable String friendlyName;
     final byte @Nullable [] localKeyId;
-    final String sha1;
+    final Thumbprint sha1;
     boolean hasKey;
 
     CertEntry(
         X509Certificate certificate,
         @Nullable String friendlyName,
         byte @Nullable [] localKeyId,
-        String sha1) {
+        Thumbprint sha1) {
       this.certificate = certificate;
       this.friendlyName = friendlyName;
       this.localKeyId = localKeyId;
@@ -510,12 +510,8 @@ public final class Pkcs12Codec {
     return r.decoder.decode(der, 0, der.length, where, -1);
   }
 
-  static String sha1(byte[] der) {
-    try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-1").digest(der));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is required in every JDK", e);
-    }
+  static Thumbprint sha1(byte[] der) {
+    return Thumbprint.sha1(Bytes.copyOf(der));
   }
 
   /**
@@ -618,15 +614,15 @@ public final class Pkcs12Codec {
     for (KeyEntry k : r.keys) {
       candidates.add(k.candidate());
     }
-    Optional<String> thumbprint = r.options.thumbprint();
+    Optional<Thumbprint> thumbprint = r.options.thumbprint();
     if (thumbprint.isPresent()) {
       for (KeyEntry k : r.keys) {
-        if (k.cert != null && k.cert.sha1.equals(thumbprint.get())) {
+        if (k.cert != null && thumbprint.get().matches(k.cert.certificate)) {
           return k;
         }
       }
       throw new IdentitySelectionException(
-          FILE + ": no private key whose certificate has sha-1 thumbprint " + thumbprint.get(),
+          FILE + ": no private key whose certificate has thumbprint " + thumbprint.get(),
           candidates);
     }
     Optional<String> alias = r.options.alias();

@@ -2,6 +2,7 @@ package io.github.smimekit.exchange.internal.plan;
 
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.SmimeException;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.exchange.DesiredRecipient;
 import io.github.smimekit.exchange.ExchangeFinding;
 import io.github.smimekit.exchange.PlanOptions;
@@ -81,7 +82,7 @@ final class BulkMatcher {
     }
     Map<String, List<X509Certificate>> added = new LinkedHashMap<>();
     for (X509Certificate c : bulk) {
-      String sha1 = Certificates.sha1Thumbprint(c);
+      String sha1 = Thumbprint.sha1(c).hex();
       List<String> certAddresses;
       try {
         certAddresses = Certificates.emailAddresses(c);

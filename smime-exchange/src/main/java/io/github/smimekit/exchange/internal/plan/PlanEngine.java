@@ -11,6 +11,7 @@ import io.github.smimekit.core.Finding;
 import io.github.smimekit.core.FitnessReport;
 import io.github.smimekit.core.Severity;
 import io.github.smimekit.core.SmimeException;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.exchange.CaStorePlan;
 import io.github.smimekit.exchange.CertificateChange;
 import io.github.smimekit.exchange.DesiredRecipient;
@@ -176,11 +177,11 @@ public final class PlanEngine {
   private void select(Work w) {
     Map<String, X509Certificate> bySha1 = new LinkedHashMap<>();
     for (X509Certificate c : w.desired.certificates()) {
-      if (bySha1.putIfAbsent(Certificates.sha1Thumbprint(c), c) != null) {
+      if (bySha1.putIfAbsent(Thumbprint.sha1(c).hex(), c) != null) {
         w.findings.add(
             ExchangeFinding.info(
                 "duplicate",
-                w.who() + ": certificate " + Certificates.sha1Thumbprint(c) + " is listed twice"));
+                w.who() + ": certificate " + Thumbprint.sha1(c).hex() + " is listed twice"));
       }
     }
     List<X509Certificate> valid = new ArrayList<>();
@@ -209,7 +210,7 @@ public final class PlanEngine {
                 "superseded",
                 w.who()
                     + ": certificate "
-                    + Certificates.sha1Thumbprint(c)
+                    + Thumbprint.sha1(c).hex()
                     + " is dropped, "
                     + options.maxCertificates()
                     + " newer ones are kept"));
@@ -231,7 +232,7 @@ public final class PlanEngine {
       Comparator.<X509Certificate, Instant>comparing(c -> c.getNotBefore().toInstant())
           .thenComparing(c -> c.getNotAfter().toInstant())
           .reversed()
-          .thenComparing(Certificates::sha1Thumbprint);
+          .thenComparing(c -> Thumbprint.sha1(c).hex());
 
   private void fitness(Work w, X509Certificate c) {
     List<String> addresses = addresses(w);
@@ -265,7 +266,7 @@ public final class PlanEngine {
               "malformed-certificate",
               w.who()
                   + ": certificate "
-                  + Certificates.sha1Thumbprint(c)
+                  + Thumbprint.sha1(c).hex()
                   + " cannot be checked: "
                   + e.getMessage()));
       return;
@@ -274,8 +275,7 @@ public final class PlanEngine {
       if (f.severity() == Severity.INFO) {
         continue;
       }
-      String message =
-          w.who() + ": certificate " + Certificates.sha1Thumbprint(c) + ": " + f.message();
+      String message = w.who() + ": certificate " + Thumbprint.sha1(c).hex() + ": " + f.message();
       w.findings.add(new ExchangeFinding(f.severity(), f.code().code(), message));
     }
   }
@@ -362,7 +362,7 @@ public final class PlanEngine {
             ExchangeFinding.warning(
                 "expired-ca",
                 "CA certificate "
-                    + Certificates.sha1Thumbprint(c)
+                    + Thumbprint.sha1(c).hex()
                     + " '"
                     + subject(c)
                     + "' in the tenant's store expired on "
@@ -375,7 +375,7 @@ public final class PlanEngine {
       if (c.getNotAfter().toInstant().isBefore(at)) {
         String what =
             "CA certificate "
-                + Certificates.sha1Thumbprint(c)
+                + Thumbprint.sha1(c).hex()
                 + " '"
                 + subject(c)
                 + "' expired on "
@@ -425,7 +425,7 @@ public final class PlanEngine {
 
   private static void chainFinding(
       Work w, X509Certificate c, @Nullable ChainDiagnosis d, boolean againstStore) {
-    String prefix = w.who() + ": certificate " + Certificates.sha1Thumbprint(c) + ": ";
+    String prefix = w.who() + ": certificate " + Thumbprint.sha1(c).hex() + ": ";
     if (d != null
         && (d.status() == ChainStatus.ISSUER_NOT_FOUND
             || d.status() == ChainStatus.UNTRUSTED_ROOT
@@ -461,24 +461,24 @@ public final class PlanEngine {
       List<ExchangeFinding> findings) {
     Set<String> plannedSha1 = new HashSet<>();
     for (X509Certificate c : planned) {
-      plannedSha1.add(Certificates.sha1Thumbprint(c));
+      plannedSha1.add(Thumbprint.sha1(c).hex());
     }
     Set<String> currentSha1 = new HashSet<>();
     for (X509Certificate c : currentCas) {
-      currentSha1.add(Certificates.sha1Thumbprint(c));
+      currentSha1.add(Thumbprint.sha1(c).hex());
     }
     List<CertificateChange> changes = new ArrayList<>();
     for (X509Certificate c : planned) {
       changes.add(
           change(
-              currentSha1.contains(Certificates.sha1Thumbprint(c))
+              currentSha1.contains(Thumbprint.sha1(c).hex())
                   ? CertificateChange.Kind.KEEP
                   : CertificateChange.Kind.ADD,
               ISSUING_CA,
               c));
     }
     for (X509Certificate c : currentCas) {
-      if (!plannedSha1.contains(Certificates.sha1Thumbprint(c))) {
+      if (!plannedSha1.contains(Thumbprint.sha1(c).hex())) {
         changes.add(change(CertificateChange.Kind.REMOVE, ISSUING_CA, c));
       }
     }
@@ -514,7 +514,7 @@ public final class PlanEngine {
     }
     Set<String> plannedSha1 = new HashSet<>();
     for (X509Certificate c : w.selected) {
-      String s = Certificates.sha1Thumbprint(c);
+      String s = Thumbprint.sha1(c).hex();
       plannedSha1.add(s);
       changes.add(
           change(
@@ -544,7 +544,7 @@ public final class PlanEngine {
               && !inside.isEmpty()
               && inside.stream()
                   .filter(c -> c.getBasicConstraints() < 0)
-                  .allMatch(c -> plannedSha1.contains(Certificates.sha1Thumbprint(c)));
+                  .allMatch(c -> plannedSha1.contains(Thumbprint.sha1(c).hex()));
       if (!fresh) {
         stale = true;
         changes.add(
@@ -596,7 +596,7 @@ public final class PlanEngine {
     return new CertificateChange(
         kind,
         attribute,
-        Certificates.sha1Thumbprint(c),
+        Thumbprint.sha1(c).hex(),
         subject(c),
         Optional.of(c.getNotAfter().toInstant()));
   }
@@ -626,7 +626,7 @@ public final class PlanEngine {
   static List<X509Certificate> dedupe(List<X509Certificate> certificates) {
     Map<String, X509Certificate> bySha1 = new LinkedHashMap<>();
     for (X509Certificate c : certificates) {
-      bySha1.putIfAbsent(Certificates.sha1Thumbprint(c), c);
+      bySha1.putIfAbsent(Thumbprint.sha1(c).hex(), c);
     }
     return new ArrayList<>(bySha1.values());
   }
