@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * bounded by {@link Pkcs12ReadOptions#maxScryptMemory()}; AES-CBC, 3DES, DES); plain and encrypted
  * key and certificate bags.
  *
- * <p>{@link #inspect} describes every well-formed file: one identity, several, certificates only, or
- * a key without its certificate. {@link #read} needs exactly one identity, chosen by {@link
+ * <p>{@link #inspect} describes every well-formed file: one identity, several, certificates only,
+ * or a key without its certificate. {@link #read} needs exactly one identity, chosen by {@link
  * Pkcs12ReadOptions} when there are several. Bytes after the end of the PFX structure (Windows and
  * .NET pad files) are ignored with a warning in {@link Pkcs12Info#warnings()}, or refused with
  * {@link Pkcs12ReadOptions.Builder#strict(boolean)}.

@@ -253,17 +253,6 @@ public final class SstReader {
             at(index, pos) + "property id " + id + " (0x" + Long.toHexString(id) + ") > 0xffff",
             pos,
             index);
-      } else if (PropertyId.isKeyMaterial(id)) {
-        sink.warning(
-            SstProblem.KEY_PROPERTY_DROPPED,
-            pos,
-            index,
-            at(index, pos)
-                + "key property "
-                + id
-                + " ("
-                + PropertyId.nameOf(id)
-                + ") dropped: key material is never kept");
       } else {
         if (pending == 0) {
           firstPendingOffset = pos;

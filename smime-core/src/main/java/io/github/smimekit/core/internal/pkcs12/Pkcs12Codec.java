@@ -258,8 +258,13 @@ public final class Pkcs12Codec {
         }
       }
       if (cert == null) {
-        throw new SmimeFormatException(
-            FILE + ": private key #" + key.index + " has no matching certificate in the file");
+        throw new IdentitySelectionException(
+            FILE
+                + ": private key #"
+                + key.index
+                + " has no matching certificate in the file (an identity needs both; inspect"
+                + " lists what the file holds)",
+            List.of(key.candidate()));
       }
       List<X509Certificate> chain = chain(cert, r.certs);
       byte[] id = key.localKeyId != null ? key.localKeyId : cert.localKeyId;
