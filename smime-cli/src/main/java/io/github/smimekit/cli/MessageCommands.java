@@ -60,13 +60,13 @@ final class MessageCommands {
   static Pkcs12Identity identity(Path file, PasswordOptions password, BaseCommand command)
       throws IOException {
     long size = Files.size(file);
-    if (size > Pkcs12ReadOptions.DEFAULT_MAX_FILE_SIZE) {
+    if (size > Pkcs12ReadOptions.DEFAULT_MAX_INPUT_BYTES) {
       throw new BadInputException(
           file
               + ": "
               + size
               + " bytes, more than the PKCS#12 limit of "
-              + Pkcs12ReadOptions.DEFAULT_MAX_FILE_SIZE);
+              + Pkcs12ReadOptions.DEFAULT_MAX_INPUT_BYTES);
     }
     byte[] data = Files.readAllBytes(file);
     Password pw = password.read(command);

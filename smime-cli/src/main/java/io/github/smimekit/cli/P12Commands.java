@@ -1,11 +1,8 @@
 package io.github.smimekit.cli;
 
-import io.github.smimekit.core.CertificateSummary;
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.Password;
 import io.github.smimekit.core.Pkcs12;
-import io.github.smimekit.core.Pkcs12EncryptionInfo;
-import io.github.smimekit.core.Pkcs12EntryInfo;
 import io.github.smimekit.core.Pkcs12Identity;
 import io.github.smimekit.core.Pkcs12Info;
 import io.github.smimekit.core.Pkcs12ReadOptions;
@@ -87,8 +84,15 @@ final class P12Commands {
       return Objects.requireNonNull(password).read(this);
     }
 
+    @Option(
+        names = "--strict",
+        description =
+            "Refuse bytes after the end of the PKCS#12 structure instead of ignoring them with a"
+                + " warning.")
+    boolean strict;
+
     Pkcs12ReadOptions options() {
-      Pkcs12ReadOptions.Builder b = Pkcs12ReadOptions.builder();
+      Pkcs12ReadOptions.Builder b = Pkcs12ReadOptions.builder().strict(strict);
       if (alias != null) {
         b.alias(alias);
       }
@@ -105,11 +109,16 @@ final class P12Commands {
   /** {@code smime p12 info FILE (--password-env VAR | --password-file F)}. */
   @Command(
       name = "info",
-      header = "Show a PKCS#12 identity and the algorithms that protect the file.",
+      header = "Show what a PKCS#12 file holds and the algorithms that protect it.",
       description = {
-        "Show the identity (certificate, chain, key algorithm and size, friendly name) and the"
-            + " algorithms and iteration counts that protect the file (MAC, key and certificate"
-            + " encryption), so a weak RC2-40 or SHA-1 file is visible."
+        "Show every identity of the file (friendly name, local key id, key algorithm and size,"
+            + " certificate and chain), every certificate with its SHA-1, and the algorithms and"
+            + " iteration counts that protect the file (MAC, key and certificate encryption), so a"
+            + " weak RC2-40 or SHA-1 file is visible. Files with certificates only, with a key"
+            + " but no certificate, or with several identities are shown too.",
+        "With --alias or --thumbprint only that identity is shown, and its private key is"
+            + " decrypted to check it opens. Bytes after the end of the PKCS#12 structure (as"
+            + " Windows and .NET write them) are ignored with a warning, or refused with --strict."
       },
       exitCodeListHeading = Help.EXIT_CODES,
       exitCodeList = {Help.OK, Help.USAGE, Help.BAD_INPUT, Help.INTERNAL},
@@ -117,45 +126,93 @@ final class P12Commands {
       footer = {
         "  export P12_PASSWORD=smimekit-demo",
         "  smime p12 info samples/alice.p12 --password-env P12_PASSWORD",
-        "  smime p12 info samples/alice.p12 --password-file pw.txt --json"
+        "  smime p12 info samples/alice.p12 --password-file pw.txt --json",
+        "  smime p12 info two-keys.pfx --password-env P12_PASSWORD --alias bob --strict"
       })
   static final class Info extends P12Command implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
       Password pw = readPassword();
-      Pkcs12Identity identity;
+      Pkcs12ReadOptions options = options();
+      boolean selected = options.alias().isPresent() || options.thumbprint().isPresent();
       Pkcs12Info info;
+      @Nullable Pkcs12Identity identity = null;
       try {
-        Pkcs12.Inspected read =
-            Inputs.inFile(file(), () -> Pkcs12.readAndInspect(file(), pw, options()));
-        identity = read.identity();
-        info = read.info();
+        if (selected) {
+          Pkcs12.Inspected read =
+              Inputs.inFile(file(), () -> Pkcs12.readAndInspect(file(), pw, options));
+          identity = read.identity();
+          info = read.info();
+        } else {
+          info = Inputs.inFile(file(), () -> Pkcs12.inspect(file(), pw, options));
+        }
       } finally {
         pw.destroy();
       }
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("file", file().toString());
-      doc.put("friendlyName", identity.friendlyName().orElse(null));
-      doc.put("localKeyId", identity.localKeyId().map(b -> b.hex()).orElse(null));
-      Map<String, Object> certificate = CertificateView.of(identity.certificate());
-      Map<String, Object> key = new LinkedHashMap<>();
-      key.put("algorithm", certificate.get("keyAlgorithm"));
-      key.put("size", certificate.get("keySize"));
-      doc.put("key", key);
-      doc.put("certificate", certificate);
-      List<Map<String, Object>> chain = new ArrayList<>();
-      for (X509Certificate c : identity.chain()) {
-        chain.add(CertificateView.of(c));
+      List<Pkcs12Info.Key> keys = new ArrayList<>();
+      for (Pkcs12Info.Key k : info.keys()) {
+        if (identity == null
+            || k.certificate().filter(identity.certificate()::equals).isPresent()) {
+          keys.add(k);
+        }
       }
-      doc.put("chain", chain);
-      doc.put("protection", protection(info));
+      for (String w : info.warnings()) {
+        warn("warning: %s: %s", file(), w);
+      }
       if (json) {
-        printJson(doc);
+        printJson(document(keys, info));
       } else {
-        printText(identity, info);
+        printText(keys, info);
       }
       return ExitCode.OK;
+    }
+
+    private Map<String, Object> document(List<Pkcs12Info.Key> keys, Pkcs12Info info) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("file", file().toString());
+      List<Map<String, Object>> identities = new ArrayList<>();
+      for (Pkcs12Info.Key k : keys) {
+        identities.add(identity(k));
+      }
+      // the one identity, at the top level too, for scripts (null when there is not exactly one)
+      Map<String, Object> only = identities.size() == 1 ? identities.get(0) : Map.of();
+      for (String field : List.of("friendlyName", "localKeyId", "key", "certificate", "chain")) {
+        doc.put(field, only.get(field));
+      }
+      doc.put("identities", identities);
+      List<Map<String, Object>> certificates = new ArrayList<>();
+      for (Pkcs12Info.Certificate c : info.certificates()) {
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("subject", c.subject());
+        cm.put("sha1", c.sha1());
+        cm.put("friendlyName", c.friendlyName().orElse(null));
+        cm.put("localKeyId", c.localKeyId().map(b -> b.hex()).orElse(null));
+        cm.put("hasKey", c.hasKey());
+        certificates.add(cm);
+      }
+      doc.put("certificates", certificates);
+      doc.put("protection", protection(info));
+      doc.put("warnings", info.warnings());
+      return doc;
+    }
+
+    private static Map<String, Object> identity(Pkcs12Info.Key k) {
+      Map<String, Object> id = new LinkedHashMap<>();
+      id.put("index", k.index());
+      id.put("friendlyName", k.friendlyName().orElse(null));
+      id.put("localKeyId", k.localKeyId().map(b -> b.hex()).orElse(null));
+      Map<String, Object> key = new LinkedHashMap<>();
+      key.put("algorithm", k.algorithm().orElse(null));
+      key.put("size", k.size().isPresent() ? k.size().getAsInt() : null);
+      id.put("key", key);
+      id.put("certificate", k.certificate().map(CertificateView::of).orElse(null));
+      List<Map<String, Object>> chain = new ArrayList<>();
+      for (X509Certificate c : k.chain()) {
+        chain.add(CertificateView.of(c));
+      }
+      id.put("chain", chain);
+      return id;
     }
 
     private static Map<String, Object> protection(Pkcs12Info info) {
@@ -174,7 +231,7 @@ final class P12Commands {
                   })
               .orElse(null));
       List<Map<String, Object>> enc = new ArrayList<>();
-      for (Pkcs12EncryptionInfo e : info.encryptions()) {
+      for (Pkcs12Info.Encryption e : info.encryptions()) {
         Map<String, Object> em = new LinkedHashMap<>();
         em.put("target", e.target().name().toLowerCase(Locale.ROOT));
         em.put("scheme", e.scheme());
@@ -184,35 +241,48 @@ final class P12Commands {
         enc.add(em);
       }
       p.put("encryptions", enc);
-      List<Map<String, Object>> entries = new ArrayList<>();
-      for (Pkcs12EntryInfo e : info.entries()) {
-        Map<String, Object> em = new LinkedHashMap<>();
-        em.put("friendlyName", e.friendlyName().orElse(null));
-        em.put("hasKey", e.hasKey());
-        em.put("subject", e.subject().orElse(null));
-        em.put("sha1", e.sha1().map(Thumbprint::hex).orElse(null));
-        entries.add(em);
-      }
-      p.put("entries", entries);
       p.put("weak", info.weak());
       return p;
     }
 
-    private void printText(Pkcs12Identity identity, Pkcs12Info info) {
-      X509Certificate cert = identity.certificate();
-      CertificateSummary summary = Certificates.summarize(cert);
+    private void printText(List<Pkcs12Info.Key> keys, Pkcs12Info info) {
       printf("%s%n", file());
-      printf("identity     %s%n", Names.subject(cert));
-      printf("  sha1       %s%n", Thumbprint.sha1(cert).hex());
-      printf("  name       %s%n", identity.friendlyName().orElse("(none)"));
-      printf("  key        %s %s%n", summary.keyAlgorithm(), summary.keySize());
-      List<String> emails = Certificates.emailAddresses(cert);
-      printf("  emails     %s%n", emails.isEmpty() ? "(none)" : String.join(", ", emails));
-      for (X509Certificate c : identity.chain()) {
-        printf("  chain      %s%n", Names.subject(c));
+      if (keys.isEmpty()) {
+        printf("identity     (none: the file holds no private key)%n");
+      }
+      for (Pkcs12Info.Key k : keys) {
+        String size = k.size().isPresent() ? " " + k.size().getAsInt() : "";
+        String algorithm =
+            k.algorithm().map(a -> a + size).orElse("(not known without its certificate)");
+        if (k.certificate().isPresent()) {
+          X509Certificate cert = k.certificate().get();
+          printf("identity     %s%n", Names.subject(cert));
+          printf("  sha1       %s%n", Thumbprint.sha1(cert).hex());
+          printf("  name       %s%n", k.friendlyName().orElse("(none)"));
+          printf("  key        %s%n", algorithm);
+          List<String> emails = Certificates.emailAddresses(cert);
+          printf("  emails     %s%n", emails.isEmpty() ? "(none)" : String.join(", ", emails));
+          for (X509Certificate c : k.chain()) {
+            printf("  chain      %s%n", Names.subject(c));
+          }
+        } else {
+          printf("identity     (private key #%d without its certificate)%n", k.index());
+          printf("  name       %s%n", k.friendlyName().orElse("(none)"));
+          printf("  key        %s%n", algorithm);
+        }
+        k.localKeyId().ifPresent(id -> printf("  key id     %s%n", id.hex()));
+      }
+      printf("certificates %d%n", info.certificates().size());
+      for (Pkcs12Info.Certificate c : info.certificates()) {
+        printf(
+            "  %s  %s%s%s%n",
+            c.sha1(),
+            c.subject(),
+            c.hasKey() ? "  (key)" : "",
+            c.friendlyName().map(n -> "  name=" + n).orElse(""));
       }
       printf("mac          %s%n", info.macDescription());
-      for (Pkcs12EncryptionInfo e : info.encryptions()) {
+      for (Pkcs12Info.Encryption e : info.encryptions()) {
         printf(
             "%-12s %s, %s%s%n",
             e.target().name().toLowerCase(Locale.ROOT),
@@ -277,7 +347,7 @@ final class P12Commands {
       Path target = Objects.requireNonNull(out);
       OutputFile.check(this, "--out", target, force.force, List.of(file()));
       Pkcs12ReadOptions options = options();
-      byte[] data = Inputs.readBytes(file(), Pkcs12ReadOptions.DEFAULT_MAX_FILE_SIZE);
+      byte[] data = Inputs.readBytes(file(), options.limits().maxInputBytes());
       Password pw = readPassword();
       Pkcs12Identity identity;
       try {

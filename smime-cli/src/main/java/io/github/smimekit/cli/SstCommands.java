@@ -235,7 +235,10 @@ final class SstCommands {
       description = {
         "Convert between a store (.sst), a PEM bundle, PKCS#7 (.p7b) and a directory of DER"
             + " files (der-dir: SHA1.cer per certificate, SHA1.crl per CRL). sst to sst keeps every"
-            + " entry and property byte for byte.",
+            + " entry and property byte for byte, key links too (KEY_PROV_INFO and the other"
+            + " properties a personal-store export writes for certificates with a private key:"
+            + " key container and provider names, never key material); --strip-key-links leaves"
+            + " them out of a store you pass on.",
         "What the target cannot hold (properties; CRLs in p7b; CTLs in pem, p7b and der-dir) is"
             + " named on stderr ('dropped' in JSON). IN may be a directory, read as chain build"
             + " --pool reads one."
@@ -246,7 +249,8 @@ final class SstCommands {
       footer = {
         "  smime sst convert chainOfTrust.sst --to pem --out chainOfTrust.pem",
         "  smime sst convert cas/ --to sst --out cas.sst",
-        "  smime sst convert roots.sst --to der-dir --out roots/"
+        "  smime sst convert roots.sst --to der-dir --out roots/",
+        "  smime sst convert my-certs.sst --to sst --strip-key-links --out to-share.sst"
       })
   static final class Convert extends BaseCommand implements Callable<Integer> {
     @Parameters(
@@ -274,6 +278,14 @@ final class SstCommands {
         description = "The encoding to write: sst, pem, p7b or der-dir.")
     @Nullable Target to;
 
+    @Option(
+        names = "--strip-key-links",
+        description =
+            "Leave out the key-link properties (ids 1, 2, 5, 6, 78, 79, 99, 100: KEY_PROV_INFO"
+                + " with the key container and provider names, KEY_SPEC, key handles) that a"
+                + " personal-store export carries; every other property is kept.")
+    boolean stripKeyLinks;
+
     @Override
     public Integer call() throws IOException {
       Path source = Objects.requireNonNull(in);
@@ -294,7 +306,8 @@ final class SstCommands {
         new java.util.LinkedHashSet<>(read.certificates()).forEach(b::add);
         store = b.build();
       } else {
-        store = Inputs.store(source, false).store();
+        SerializedStore read = Inputs.store(source, false).store();
+        store = stripKeyLinks ? read.withoutKeyLinks() : read;
       }
       List<X509Certificate> certificates = Inputs.inFile(source, () -> store.certificates());
       List<StoreEntry> crls = new ArrayList<>();

@@ -92,7 +92,7 @@ final class SstdumpAgreementTest {
   }
 
   /** Every element (properties and contexts) as "offset id length", in file order. */
-  private static List<String> elements(JsonNode list) {
+  static List<String> elements(JsonNode list) {
     List<String> out = new ArrayList<>();
     for (JsonNode e : list.get("entries")) {
       for (JsonNode p : e.get("properties")) {
@@ -109,7 +109,7 @@ final class SstdumpAgreementTest {
     return out;
   }
 
-  private static List<String> dumpElements(String text) {
+  static List<String> dumpElements(String text) {
     List<String> out = new ArrayList<>();
     Matcher m = ELEMENT.matcher(text);
     while (m.find()) {
@@ -118,7 +118,7 @@ final class SstdumpAgreementTest {
     return out;
   }
 
-  private static String sstdump(Path file, String... options) throws Exception {
+  static String sstdump(Path file, String... options) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("python3", SSTDUMP.toString()));
     cmd.addAll(List.of(options));
     cmd.add(file.toString());
@@ -128,7 +128,7 @@ final class SstdumpAgreementTest {
     return new String(out, StandardCharsets.UTF_8);
   }
 
-  private static boolean pythonWithCryptography() {
+  static boolean pythonWithCryptography() {
     boolean present;
     try {
       Process p = new ProcessBuilder("python3", "-c", "import cryptography").start();

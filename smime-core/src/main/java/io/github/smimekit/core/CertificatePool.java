@@ -34,12 +34,11 @@ import java.util.Set;
  * inside a directory that holds no certificate (a README, a CRL) is skipped and listed in {@link
  * #skipped()}.
  *
+ * <p>Each file is read up to {@link ReadLimits#DEFAULT_MAX_INPUT_BYTES} (64 MiB).
+ *
  * <p>Immutable and thread-safe.
  */
 public final class CertificatePool {
-  /** The largest file read, in bytes: 64 MiB. */
-  public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
-
   /** The most files read from one directory tree. */
   public static final int MAX_FILES_PER_DIRECTORY = 100_000;
 
@@ -238,7 +237,7 @@ public final class CertificatePool {
     }
 
     private static Bytes readFile(Path f) throws IOException {
-      return Bytes.read(f, MAX_FILE_BYTES);
+      return Bytes.read(f, ReadLimits.DEFAULT_MAX_INPUT_BYTES);
     }
 
     List<X509Certificate> readBytes(Bytes data, String source) {

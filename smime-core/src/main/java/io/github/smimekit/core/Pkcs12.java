@@ -18,8 +18,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Reading accepts what OpenSSL (1.x and 3, including {@code -legacy} and {@code -nomac}),
  * Windows, the JDK's keytool and Bouncy Castle write: the RFC 7292 MAC with SHA-1/SHA-2 and the RFC
- * 9579 PBMAC1 MAC; PKCS#12 PBE (3DES, RC2, RC4), PBES1 and PBES2 (PBKDF2 with any HMAC-SHA-1/2 PRF,
- * AES-CBC, 3DES, DES); plain and encrypted key and certificate bags.
+ * 9579 PBMAC1 MAC (strictly: PBKDF2 parameters must carry the key length); PKCS#12 PBE (3DES, RC2,
+ * RC4), PBES1 and PBES2 (PBKDF2 with any HMAC-SHA-1/2 PRF, or scrypt of RFC 7914 with its cost
+ * bounded by {@link Pkcs12ReadOptions#maxScryptMemory()}; AES-CBC, 3DES, DES); plain and encrypted
+ * key and certificate bags.
+ *
+ * <p>{@link #inspect} describes every well-formed file: one identity, several, certificates only,
+ * or a key without its certificate. {@link #read} needs exactly one identity, chosen by {@link
+ * Pkcs12ReadOptions} when there are several. Bytes after the end of the PFX structure (Windows and
+ * .NET pad files) are ignored with a warning in {@link Pkcs12Info#warnings()}, or refused with
+ * {@link Pkcs12ReadOptions.Builder#strict(boolean)}.
  *
  * <p>Passwords: the RFC 7292 encoding (BMPString with two zero bytes) is tried first. If the MAC
  * does not match, a password with non-ASCII characters is tried in the encoding OpenSSL used before
@@ -79,7 +87,7 @@ public final class Pkcs12 {
 
   /**
    * Reads the identity that {@code options} selects from {@code file}; a file larger than {@link
-   * Pkcs12ReadOptions#maxFileSize()} is refused before it is read.
+   * Pkcs12ReadOptions#limits()} is refused before it is read.
    */
   public static Pkcs12Identity read(Path file, Password password, Pkcs12ReadOptions options)
       throws IOException {
@@ -111,8 +119,9 @@ public final class Pkcs12 {
 
   /**
    * How the file is protected (MAC, the encryption of each safe and key, weakness) and what it
-   * holds (alias, key present, subject and SHA-1 of each certificate). Verifies the MAC and
-   * decrypts the certificates, but no private key.
+   * holds: each private key (friendly name, local key id, algorithm and size, certificate and
+   * chain) and every certificate. Works on every well-formed file, also one without a key or with
+   * several. Verifies the MAC and decrypts the certificates, but no private key.
    */
   public static Pkcs12Info inspect(byte[] pfx, Password password) {
     return inspect(pfx, password, Pkcs12ReadOptions.defaults());
@@ -134,7 +143,7 @@ public final class Pkcs12 {
 
   /**
    * All certificates of a file (see {@link #readCertificatesOnly(byte[], Password)}); a file larger
-   * than {@link Pkcs12ReadOptions#maxFileSize()} is refused while it is read.
+   * than {@link Pkcs12ReadOptions#limits()} is refused while it is read.
    *
    * @param file the PKCS#12 file
    * @param password its password
@@ -149,7 +158,7 @@ public final class Pkcs12 {
 
   /**
    * How a file is protected and what it holds (see {@link #inspect(byte[], Password)}); a file
-   * larger than {@link Pkcs12ReadOptions#maxFileSize()} is refused while it is read.
+   * larger than {@link Pkcs12ReadOptions#limits()} is refused while it is read.
    *
    * @param file the PKCS#12 file
    * @param password its password
@@ -184,7 +193,7 @@ public final class Pkcs12 {
 
   /**
    * {@link #readAndInspect(byte[], Password, Pkcs12ReadOptions)} on a file; a file larger than
-   * {@link Pkcs12ReadOptions#maxFileSize()} is refused while it is read (also a FIFO or {@code
+   * {@link Pkcs12ReadOptions#limits()} is refused while it is read (also a FIFO or {@code
    * /dev/zero}, whose size the file system reports as 0).
    *
    * @param file the PKCS#12 file
@@ -266,7 +275,7 @@ public final class Pkcs12 {
   private static byte[] readFile(Path file, Pkcs12ReadOptions options) throws IOException {
     requireNonNull(file, "file");
     requireNonNull(options, "options");
-    return Bytes.read(file, options.maxFileSize()).toByteArray();
+    return Bytes.read(file, options.limits().maxInputBytes()).toByteArray();
   }
 
   /**

@@ -6,17 +6,27 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Options for reading a PKCS#12 file: which identity to take when the file holds several, and the
- * limits that bound the work a hostile file can cause. Immutable.
+ * Options for reading a PKCS#12 file: which identity to take when the file holds several, whether
+ * to refuse what is otherwise read with a warning, and the limits that bound the work a hostile
+ * file can cause. Immutable.
  *
- * <p>Limits (checked before the work they bound): {@link #maxFileSize()} (default 16 MiB), {@link
- * #maxBags()} (default 1,000 safe bags and safes together), {@link #maxIterations()} (default
- * 10,000,000 per key derivation; in total a call derives with at most 8 times that many
- * iterations).
+ * <p>Limits (checked before the work they bound): {@link #limits()} for the input size (default 16
+ * MiB; the one size limit type of this library, {@link ReadLimits}), {@link #maxBags()} (default
+ * 1,000 safe bags and safes together), {@link #maxIterations()} (default 10,000,000 per PBKDF2 or
+ * PKCS#12 key derivation; in total a call derives with at most 8 times that many iterations) and
+ * {@link #maxScryptMemory()} (default 64 MiB: scrypt's cost 128 &middot; N &middot; r &middot; p
+ * bytes, checked for each scrypt derivation before it runs).
  */
 public final class Pkcs12ReadOptions {
-  /** Default {@link #maxFileSize()}: 16 MiB. */
-  public static final long DEFAULT_MAX_FILE_SIZE = 16L * 1024 * 1024;
+  /** Default input size limit of {@link #limits()}: 16 MiB. */
+  public static final long DEFAULT_MAX_INPUT_BYTES = 16L * 1024 * 1024;
+
+  /** Default {@link #limits()}: {@link ReadLimits#defaults()} with a 16 MiB input limit. */
+  public static final ReadLimits DEFAULT_LIMITS =
+      ReadLimits.defaults().withMaxInputBytes(DEFAULT_MAX_INPUT_BYTES);
+
+  /** Default {@link #maxScryptMemory()}: 64 MiB. */
+  public static final long DEFAULT_MAX_SCRYPT_MEMORY = 64L * 1024 * 1024;
 
   /** Default {@link #maxBags()}. */
   public static final int DEFAULT_MAX_BAGS = 1_000;
@@ -28,16 +38,20 @@ public final class Pkcs12ReadOptions {
 
   private final @Nullable String alias;
   private final @Nullable Thumbprint thumbprint;
-  private final long maxFileSize;
+  private final ReadLimits limits;
   private final int maxBags;
   private final int maxIterations;
+  private final long maxScryptMemory;
+  private final boolean strict;
 
   private Pkcs12ReadOptions(Builder b) {
     this.alias = b.alias;
     this.thumbprint = b.thumbprint;
-    this.maxFileSize = b.maxFileSize;
+    this.limits = b.limits;
     this.maxBags = b.maxBags;
     this.maxIterations = b.maxIterations;
+    this.maxScryptMemory = b.maxScryptMemory;
+    this.strict = b.strict;
   }
 
   /** No selection, default limits. */
@@ -55,9 +69,11 @@ public final class Pkcs12ReadOptions {
     Builder b = new Builder();
     b.alias = alias;
     b.thumbprint = thumbprint;
-    b.maxFileSize = maxFileSize;
+    b.limits = limits;
     b.maxBags = maxBags;
     b.maxIterations = maxIterations;
+    b.maxScryptMemory = maxScryptMemory;
+    b.strict = strict;
     return b;
   }
 
@@ -71,9 +87,28 @@ public final class Pkcs12ReadOptions {
     return Optional.ofNullable(thumbprint);
   }
 
-  /** The largest input accepted, in bytes. */
-  public long maxFileSize() {
-    return maxFileSize;
+  /**
+   * The input limits: {@link ReadLimits#maxInputBytes()} bounds the file (checked while it is read,
+   * so also for a FIFO or {@code /dev/zero}); {@link ReadLimits#maxCertificates()} the certificate
+   * bags.
+   */
+  public ReadLimits limits() {
+    return limits;
+  }
+
+  /**
+   * The most memory one scrypt key derivation may use, 128 &middot; N &middot; r &middot; p bytes.
+   */
+  public long maxScryptMemory() {
+    return maxScryptMemory;
+  }
+
+  /**
+   * Whether what is otherwise read with a warning (bytes after the end of the PFX structure, as
+   * Windows and .NET write them) is refused as malformed instead.
+   */
+  public boolean strict() {
+    return strict;
   }
 
   /** The most safes plus safe bags accepted. */
@@ -92,12 +127,16 @@ public final class Pkcs12ReadOptions {
         + alias
         + ", thumbprint="
         + thumbprint
-        + ", maxFileSize="
-        + maxFileSize
+        + ", limits="
+        + limits
         + ", maxBags="
         + maxBags
         + ", maxIterations="
         + maxIterations
+        + ", maxScryptMemory="
+        + maxScryptMemory
+        + ", strict="
+        + strict
         + "]";
   }
 
@@ -105,9 +144,11 @@ public final class Pkcs12ReadOptions {
   public static final class Builder {
     private @Nullable String alias;
     private @Nullable Thumbprint thumbprint;
-    private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
+    private ReadLimits limits = DEFAULT_LIMITS;
     private int maxBags = DEFAULT_MAX_BAGS;
     private int maxIterations = DEFAULT_MAX_ITERATIONS;
+    private long maxScryptMemory = DEFAULT_MAX_SCRYPT_MEMORY;
+    private boolean strict;
 
     private Builder() {}
 
@@ -128,12 +169,24 @@ public final class Pkcs12ReadOptions {
       return this;
     }
 
-    /** The largest input accepted, in bytes (at least 1). */
-    public Builder maxFileSize(long bytes) {
-      if (bytes < 1 || bytes > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("maxFileSize out of range: " + bytes);
+    /** The input size and certificate count limits (default {@link #DEFAULT_LIMITS}). */
+    public Builder limits(ReadLimits limits) {
+      this.limits = requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** The most memory one scrypt derivation may use, in bytes (at least 1,024). */
+    public Builder maxScryptMemory(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxScryptMemory < 1024: " + bytes);
       }
-      this.maxFileSize = bytes;
+      this.maxScryptMemory = bytes;
+      return this;
+    }
+
+    /** Refuse bytes after the PFX structure instead of reading with a warning (default false). */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
       return this;
     }
 

@@ -133,19 +133,19 @@ final class Pkcs12Test {
     assertThat(info.mac()).isPresent();
     assertThat(info.mac().get().algorithm()).isEqualTo("HMAC-SHA-1");
     assertThat(info.encryptions())
-        .extracting(Pkcs12EncryptionInfo::target, Pkcs12EncryptionInfo::scheme)
+        .extracting(Pkcs12Info.Encryption::target, Pkcs12Info.Encryption::scheme)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
-                Pkcs12EncryptionInfo.Target.SAFE, "pbeWithSHAAnd40BitRC2-CBC"),
+                Pkcs12Info.Encryption.Target.SAFE, "pbeWithSHAAnd40BitRC2-CBC"),
             org.assertj.core.groups.Tuple.tuple(
-                Pkcs12EncryptionInfo.Target.KEY, "pbeWithSHAAnd3-KeyTripleDES-CBC"));
+                Pkcs12Info.Encryption.Target.KEY, "pbeWithSHAAnd3-KeyTripleDES-CBC"));
     assertThat(info.encryptions().get(0).weak()).isTrue();
     assertThat(info.encryptions().get(1).weak()).isFalse();
     assertThat(info.weak()).isTrue();
-    assertThat(info.entries()).hasSize(3);
-    assertThat(info.entries().get(0).hasKey()).isTrue();
-    assertThat(info.entries().get(0).friendlyName()).contains("alice");
-    assertThat(info.entries().get(0).sha1()).contains(sha1(fx.alice.der()));
+    assertThat(info.certificates()).hasSize(3);
+    assertThat(info.certificates().get(0).hasKey()).isTrue();
+    assertThat(info.certificates().get(0).friendlyName()).contains("alice");
+    assertThat(info.certificates().get(0).sha1()).isEqualTo(sha1(fx.alice.der()));
   }
 
   @Test
@@ -163,9 +163,9 @@ final class Pkcs12Test {
             });
     assertThat(info.macDescription()).isEqualTo("HMAC-SHA-256, 2048 iterations, 8-byte salt");
     assertThat(info.encryptions())
-        .extracting(Pkcs12EncryptionInfo::scheme)
+        .extracting(Pkcs12Info.Encryption::scheme)
         .containsOnly("PBES2 AES-256-CBC PBKDF2-HMAC-SHA256");
-    assertThat(info.encryptions()).extracting(Pkcs12EncryptionInfo::iterations).containsOnly(2048);
+    assertThat(info.encryptions()).extracting(Pkcs12Info.Encryption::iterations).containsOnly(2048);
     assertThat(info.weak()).isFalse();
   }
 
@@ -372,13 +372,13 @@ final class Pkcs12Test {
     if (protection == Pkcs12Protection.MODERN) {
       assertThat(info.macDescription()).isEqualTo("HMAC-SHA-256, 2048 iterations, 16-byte salt");
       assertThat(info.encryptions())
-          .extracting(Pkcs12EncryptionInfo::scheme)
+          .extracting(Pkcs12Info.Encryption::scheme)
           .containsOnly("PBES2 AES-256-CBC PBKDF2-HMAC-SHA256");
       assertThat(info.weak()).isFalse();
     } else {
       assertThat(info.macDescription()).isEqualTo("HMAC-SHA-1, 2000 iterations, 8-byte salt");
       assertThat(info.encryptions())
-          .extracting(Pkcs12EncryptionInfo::scheme)
+          .extracting(Pkcs12Info.Encryption::scheme)
           .containsOnly("pbeWithSHAAnd3-KeyTripleDES-CBC");
       assertThat(info.weak()).isTrue(); // SHA-1 MAC with fewer than 2048 iterations
     }
@@ -580,7 +580,12 @@ final class Pkcs12Test {
 
     assertThatThrownBy(
             () ->
-                Pkcs12.read(p12, pw(SECRET), Pkcs12ReadOptions.builder().maxFileSize(100).build()))
+                Pkcs12.read(
+                    p12,
+                    pw(SECRET),
+                    Pkcs12ReadOptions.builder()
+                        .limits(ReadLimits.defaults().withMaxInputBytes(100))
+                        .build()))
         .isInstanceOf(SmimeFormatException.class)
         .hasMessageContaining("over the limit of 100 bytes");
     assertThatThrownBy(
@@ -597,7 +602,12 @@ final class Pkcs12Test {
     assertThat(Pkcs12.read(file, pw(SECRET)).certificate()).isEqualTo(fx.alice.certificate());
     assertThatThrownBy(
             () ->
-                Pkcs12.read(file, pw(SECRET), Pkcs12ReadOptions.builder().maxFileSize(10).build()))
+                Pkcs12.read(
+                    file,
+                    pw(SECRET),
+                    Pkcs12ReadOptions.builder()
+                        .limits(ReadLimits.defaults().withMaxInputBytes(10))
+                        .build()))
         .isInstanceOf(SmimeFormatException.class)
         .hasMessageContaining("over the limit");
   }

@@ -8,17 +8,20 @@ import java.util.Optional;
  * kept as opaque values by {@link StoreProperty}.
  */
 public enum PropertyId {
-  /** 1: a key provider handle; never persisted, never written by smimekit. */
+  /** 1: a key provider handle; a key link (see {@link #isKeyLink(long)}). */
   KEY_PROV_HANDLE(1, ValueKind.BLOB),
-  /** 2: serialized CRYPT_KEY_PROV_INFO; names a private key; never written by smimekit. */
+  /**
+   * 2: serialized CRYPT_KEY_PROV_INFO (offsets instead of pointers): the key container and provider
+   * names of the certificate's private key; a key link, kept opaque (see {@link #isKeyLink(long)}).
+   */
   KEY_PROV_INFO(2, ValueKind.BLOB),
   /** 3: SHA-1 of the context's DER (the thumbprint). */
   SHA1_HASH(3, ValueKind.HASH),
   /** 4: MD5 of the context's DER. */
   MD5_HASH(4, ValueKind.HASH),
-  /** 5: a key context; never persisted, never written by smimekit. */
+  /** 5: a key context; a key link (see {@link #isKeyLink(long)}). */
   KEY_CONTEXT(5, ValueKind.BLOB),
-  /** 6: key spec, u32. */
+  /** 6: key spec, u32; a key link (see {@link #isKeyLink(long)}). */
   KEY_SPEC(6, ValueKind.U32),
   /** 7: reserved. */
   IE30_RESERVED(7, ValueKind.BLOB),
@@ -238,18 +241,32 @@ public enum PropertyId {
   }
 
   /**
-   * Whether smimekit refuses to hold or write this property because it names or carries private key
-   * material or a key handle (ids 1, 2, 5, 78, 79, 99, 100).
+   * Whether this property links a certificate to a private key on the machine that exported it (ids
+   * 1, 2, 5, 6, 78, 79, 99, 100: key provider info, key spec and key handles; see {@link
+   * #isKeyLink(long)}).
+   *
+   * @return true for a key-link id
    */
-  public boolean isKeyMaterial() {
-    return isKeyMaterial(code);
+  public boolean isKeyLink() {
+    return isKeyLink(code);
   }
 
-  /** Whether {@code code} is one of the key-provider or key-handle ids 1, 2, 5, 78, 79, 99, 100. */
-  public static boolean isKeyMaterial(long code) {
+  /**
+   * Whether {@code code} links a certificate to a private key: {@link #KEY_PROV_INFO} (2, a
+   * CRYPT_KEY_PROV_INFO naming the key container and provider, as Windows writes it when a personal
+   * certificate with its key is exported), {@link #KEY_SPEC} (6), and the key handles 1, 5, 78, 79,
+   * 99 and 100, which are meaningless outside the process that wrote them. None of them holds key
+   * material: reading keeps them as opaque properties, so such a store round-trips byte for byte;
+   * {@link SerializedStore#withoutKeyLinks()} removes them from a store you pass on.
+   *
+   * @param code a property id
+   * @return true for a key-link id
+   */
+  public static boolean isKeyLink(long code) {
     return code == 1
         || code == 2
         || code == 5
+        || code == 6
         || code == 78
         || code == 79
         || code == 99

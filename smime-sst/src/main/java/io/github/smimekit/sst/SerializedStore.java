@@ -356,6 +356,49 @@ public final class SerializedStore {
 
   // ---------------------------------------------------------------- access
 
+  /**
+   * Whether any entry carries a key-link property ({@link PropertyId#isKeyLink(long)}: the key
+   * container and provider names a personal-store export writes for certificates with a private
+   * key).
+   *
+   * @return true if at least one key-link property is present
+   */
+  public boolean hasKeyLinks() {
+    for (StoreEntry e : entries) {
+      for (StoreProperty p : e.properties()) {
+        if (p.isKeyLink()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * This store without its key-link properties ({@link PropertyId#isKeyLink(long)}); every other
+   * property and every entry is kept, in order. Use it before passing on a store exported from a
+   * personal certificate store: the key container and provider names say which machine and key the
+   * certificates came from. Returns this store when it has none.
+   *
+   * @return the store without key links
+   */
+  public SerializedStore withoutKeyLinks() {
+    if (!hasKeyLinks()) {
+      return this;
+    }
+    List<StoreEntry> out = new ArrayList<>(entries.size());
+    for (StoreEntry e : entries) {
+      List<StoreProperty> kept = new ArrayList<>();
+      for (StoreProperty p : e.properties()) {
+        if (!p.isKeyLink()) {
+          kept.add(p);
+        }
+      }
+      out.add(kept.size() == e.properties().size() ? e : e.withProperties(kept));
+    }
+    return new SerializedStore(List.copyOf(out), warnings);
+  }
+
   /** The entries in file order. */
   public List<StoreEntry> entries() {
     return entries;
@@ -416,10 +459,7 @@ public final class SerializedStore {
         .equals(thumbprint);
   }
 
-  /**
-   * What lenient reading accepted, and key properties reading dropped; empty for a store that was
-   * built, and for a valid file.
-   */
+  /** What lenient reading accepted; empty for a store that was built, and for a valid file. */
   public List<SstWarning> warnings() {
     return warnings;
   }

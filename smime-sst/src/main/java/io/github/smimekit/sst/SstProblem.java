@@ -38,11 +38,6 @@ public enum SstProblem {
   MALFORMED_END_MARKER(true),
   /** Bytes follow the end marker. Lenient: ignored with a warning. */
   TRAILING_BYTES(true),
-  /**
-   * A key-provider or key-handle property (ids 1, 2, 5, 78, 79, 99, 100). Always only a warning:
-   * the property is dropped, because smimekit never holds or writes key material.
-   */
-  KEY_PROPERTY_DROPPED(true),
   /** The input, an element or the element count is over a limit of {@link SstReadOptions}. */
   LIMIT_EXCEEDED(false),
   /** A certificate or CRL entry's DER is not accepted by the X.509 decoder. */

@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * byte. Typed accessors decode the value for the known layouts (UTF-16 text, FILETIME, u32, OID
  * lists); unknown and user ids are opaque.
  *
- * <p>Properties that name or carry private key material (ids 1, 2, 5, 78, 79, 99, 100, see {@link
- * PropertyId#isKeyMaterial()}) cannot be created: smimekit never writes them, and reading drops
- * them with a {@link SstProblem#KEY_PROPERTY_DROPPED} warning.
+ * <p>Key-link properties (ids 1, 2, 5, 6, 78, 79, 99, 100, see {@link PropertyId#isKeyLink(long)})
+ * name a private key's container and provider but hold no key material; they are kept opaque like
+ * any other property, and {@link SerializedStore#withoutKeyLinks()} removes them.
  *
  * <p>Equality is over id and value only; {@link #offset()} records where a property was read.
  */
@@ -38,8 +38,8 @@ public final class StoreProperty {
   /**
    * A property with any allowed id.
    *
-   * @throws IllegalArgumentException if {@code id} is not 1 to 0xFFFF, is a context id (32, 33,
-   *     34), or is a key-material id
+   * @throws IllegalArgumentException if {@code id} is not 1 to 0xFFFF or is a context id (32, 33,
+   *     34)
    */
   public static StoreProperty of(int id, Bytes value) {
     return new StoreProperty(checkId(id), requireNonNull(value, "value"), -1);
@@ -113,16 +113,17 @@ public final class StoreProperty {
     if (ContextType.fromCode(id).isPresent()) {
       throw new IllegalArgumentException("id " + id + " is a context id, not a property id");
     }
-    if (PropertyId.isKeyMaterial(id)) {
-      throw new IllegalArgumentException(
-          "property " + id + " (" + PropertyId.nameOf(id) + ") is key material; never stored");
-    }
     return id;
   }
 
   /** The numeric id. */
   public int id() {
     return id;
+  }
+
+  /** Whether this is a key-link property (see {@link PropertyId#isKeyLink(long)}). */
+  public boolean isKeyLink() {
+    return PropertyId.isKeyLink(id);
   }
 
   /** The known id, if this is one. */

@@ -6,8 +6,6 @@ import io.github.smimekit.core.Bytes;
 import io.github.smimekit.testing.GeneratedElement;
 import io.github.smimekit.testing.GeneratedStore;
 import io.github.smimekit.testing.RandomStores;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,22 +27,9 @@ final class GeneratedStoreRoundTripTest {
 
       SerializedStore s = SerializedStore.read(Bytes.copyOf(file));
 
-      // key material (id 2 KEY_PROV_INFO) is dropped with a warning; everything else is kept
-      List<GeneratedElement> kept = new ArrayList<>();
-      int dropped = 0;
-      for (GeneratedElement e : g.elements()) {
-        if (!e.isContext() && PropertyId.isKeyMaterial(e.id())) {
-          dropped++;
-        } else {
-          kept.add(e);
-        }
-      }
-      assertThat(s.warnings())
-          .as(where)
-          .hasSize(dropped)
-          .allSatisfy(w -> assertThat(w.problem()).isEqualTo(SstProblem.KEY_PROPERTY_DROPPED));
-      byte[] expected = dropped == 0 ? file : GeneratedStore.of(kept).encode();
-      assertThat(s.encode().toByteArray()).as("write(read(b)) == b, %s", where).isEqualTo(expected);
+      // every property is kept, key links (id 2 KEY_PROV_INFO and friends) too
+      assertThat(s.warnings()).as(where).isEmpty();
+      assertThat(s.encode().toByteArray()).as("write(read(b)) == b, %s", where).isEqualTo(file);
       assertThat(SerializedStore.read(Bytes.copyOf(s.encode().toByteArray())))
           .as("read(write(s)) == s, %s", where)
           .isEqualTo(s);
@@ -55,11 +40,7 @@ final class GeneratedStoreRoundTripTest {
         assertThat(e.encoded()).as(where).isEqualTo(Bytes.copyOf(g.contexts().get(c).value()));
         assertThat(e.properties().stream().map(StoreProperty::id).toList())
             .as(where)
-            .isEqualTo(
-                g.propertiesOf(c).stream()
-                    .map(GeneratedElement::id)
-                    .filter(id -> !PropertyId.isKeyMaterial(id))
-                    .toList());
+            .isEqualTo(g.propertiesOf(c).stream().map(GeneratedElement::id).toList());
       }
       assertThat(s.certificates()).as(where).isEqualTo(g.certificates());
       assertThat(s.verify()).as("hashes computed as Windows does, %s", where).isEmpty();

@@ -84,7 +84,7 @@ final class SeededStores {
     int id;
     do {
       id = 1 + r.nextInt(0xFFFF);
-    } while ((id >= 32 && id <= 34) || PropertyId.isKeyMaterial(id));
+    } while (id >= 32 && id <= 34);
     return id;
   }
 

@@ -345,7 +345,7 @@ final class SerializedStoreReadTest {
   }
 
   @Test
-  void read_keyProviderProperty_isDroppedWithWarningEvenWhenStrict() {
+  void read_keyProviderProperty_keptOpaqueWithoutWarningEvenWhenStrict() {
     byte[] cert = TestFiles.bytes("wine-generated/ca.der");
     byte[] data =
         header(
@@ -353,16 +353,15 @@ final class SerializedStoreReadTest {
             element(11, 1, new byte[] {'a', 0, 0, 0}),
             element(32, 1, cert));
 
-    SerializedStore store = SerializedStore.read(Bytes.copyOf(data));
+    SerializedStore store = SerializedStore.read(Bytes.copyOf(data), SstReadOptions.strict());
 
-    assertThat(store.warnings())
-        .extracting(SstWarning::problem)
-        .containsExactly(SstProblem.KEY_PROPERTY_DROPPED);
+    assertThat(store.warnings()).isEmpty();
     assertThat(store.entries().get(0).properties())
         .extracting(StoreProperty::id)
-        .containsExactly(11);
-    assertThat(store.entries().get(0).friendlyName()).hasValue("a");
-    assertThat(store.encode().toByteArray())
+        .containsExactly(2, 11);
+    assertThat(store.hasKeyLinks()).isTrue();
+    assertThat(store.encode().toByteArray()).isEqualTo(data);
+    assertThat(store.withoutKeyLinks().encode().toByteArray())
         .isEqualTo(header(element(11, 1, new byte[] {'a', 0, 0, 0}), element(32, 1, cert)));
   }
 

@@ -183,7 +183,9 @@ final class Issue8Pkcs12InputTest {
                 Pkcs12.read(
                     zero,
                     Password.of("x"),
-                    Pkcs12ReadOptions.builder().maxFileSize(100_000).build()))
+                    Pkcs12ReadOptions.builder()
+                        .limits(ReadLimits.defaults().withMaxInputBytes(100_000))
+                        .build()))
         .isInstanceOf(SmimeFormatException.class)
         .hasMessage("/dev/zero: over the limit of 100000 bytes");
     assertThatThrownBy(() -> Password.readUtf8(zero, 4096))

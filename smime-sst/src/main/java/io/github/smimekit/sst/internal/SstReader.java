@@ -2,7 +2,6 @@ package io.github.smimekit.sst.internal;
 
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.sst.ContextType;
-import io.github.smimekit.sst.PropertyId;
 import io.github.smimekit.sst.SstFormatException;
 import io.github.smimekit.sst.SstProblem;
 import io.github.smimekit.sst.SstReadOptions;
@@ -253,17 +252,6 @@ public final class SstReader {
             at(index, pos) + "property id " + id + " (0x" + Long.toHexString(id) + ") > 0xffff",
             pos,
             index);
-      } else if (PropertyId.isKeyMaterial(id)) {
-        sink.warning(
-            SstProblem.KEY_PROPERTY_DROPPED,
-            pos,
-            index,
-            at(index, pos)
-                + "key property "
-                + id
-                + " ("
-                + PropertyId.nameOf(id)
-                + ") dropped: key material is never kept");
       } else {
         if (pending == 0) {
           firstPendingOffset = pos;

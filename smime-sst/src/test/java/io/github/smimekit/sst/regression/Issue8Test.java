@@ -313,7 +313,7 @@ final class Issue8Test {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {0, 0, 0, 0, 'C', 'E', 'R', 'T'});
     for (int i = 0; i < 3; i++) {
-      out.writeBytes(element(2, new byte[4])); // key property: dropped with a warning
+      out.writeBytes(element(2, new byte[4])); // key-link property: kept, no warning
       out.writeBytes(rawElement(32, 2, cert)); // encoding 2
     }
     out.writeBytes(new byte[12]);
@@ -323,12 +323,7 @@ final class Issue8Test {
     assertThat(s.warnings())
         .extracting(SstWarning::problem)
         .containsExactly(
-            SstProblem.KEY_PROPERTY_DROPPED,
-            SstProblem.ENCODING_NOT_ONE,
-            SstProblem.KEY_PROPERTY_DROPPED,
-            SstProblem.ENCODING_NOT_ONE,
-            SstProblem.KEY_PROPERTY_DROPPED,
-            SstProblem.ENCODING_NOT_ONE);
+            SstProblem.ENCODING_NOT_ONE, SstProblem.ENCODING_NOT_ONE, SstProblem.ENCODING_NOT_ONE);
   }
 
   // ------------------------------------------------------------------ lenient truncation (item 4)

@@ -29,6 +29,7 @@ final class Algorithms {
   static final String PBES2 = "1.2.840.113549.1.5.13";
   static final String PBKDF2 = "1.2.840.113549.1.5.12";
   static final String PBMAC1 = "1.2.840.113549.1.5.14";
+  static final String SCRYPT = "1.3.6.1.4.1.11591.4.11";
   static final String PKCS12_PBE_PREFIX = "1.2.840.113549.1.12.1.";
   static final String PBE_SHA_3DES = "1.2.840.113549.1.12.1.3";
 

@@ -10,7 +10,7 @@ final class Budget {
     this.remaining = iterations;
   }
 
-  void spend(int iterations) {
+  void spend(long iterations) {
     remaining -= iterations;
     if (remaining < 0) {
       throw new SmimeFormatException(

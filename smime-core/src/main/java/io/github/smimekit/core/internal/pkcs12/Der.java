@@ -42,6 +42,19 @@ final class Der {
   }
 
   /**
+   * The end offset of the one well-formed BER element at the start of {@code data}; what follows it
+   * is not looked at.
+   *
+   * @throws SmimeFormatException with the offset of the first problem inside the element
+   */
+  static int end(byte[] data, String what) {
+    if (data.length == 0) {
+      throw new SmimeFormatException(what + ": empty input", 0);
+    }
+    return new Der(data, what).element(0, data.length, 0);
+  }
+
+  /**
    * The number of elements directly inside the constructed element that {@code data} holds (which
    * {@link #check} has accepted): counted on the encoding, before any parser builds objects.
    */

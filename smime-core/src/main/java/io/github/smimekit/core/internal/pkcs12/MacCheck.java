@@ -1,6 +1,6 @@
 package io.github.smimekit.core.internal.pkcs12;
 
-import io.github.smimekit.core.Pkcs12MacInfo;
+import io.github.smimekit.core.Pkcs12Info;
 import io.github.smimekit.core.SmimeFormatException;
 import io.github.smimekit.core.WrongPasswordException;
 import io.github.smimekit.core.internal.pkcs12.Jca.RawKey;
@@ -21,11 +21,14 @@ import org.bouncycastle.asn1.x509.DigestInfo;
 
 /** The PKCS#12 MAC: RFC 7292 (PKCS#12 key derivation + HMAC) and RFC 9579 (PBMAC1). */
 final class MacCheck {
+  /** The shortest PBMAC1 key accepted, in bytes (a 160-bit HMAC key, SHA-1's output length). */
+  static final int MIN_PBMAC1_KEY_LENGTH = 20;
+
   private MacCheck() {}
 
   /** A parsed MAC: what {@link #verify} needs, checked against the limits. */
   static final class Parsed {
-    final Pkcs12MacInfo info;
+    final Pkcs12Info.Mac info;
     final boolean pbmac1;
     final String hmac;
     final byte[] expected;
@@ -39,7 +42,7 @@ final class MacCheck {
     final String prf;
 
     Parsed(
-        Pkcs12MacInfo info,
+        Pkcs12Info.Mac info,
         boolean pbmac1,
         String hmac,
         byte[] expected,
@@ -87,15 +90,23 @@ final class MacCheck {
       BigInteger kl = kp.getKeyLength();
       int keyLength;
       if (kl == null) {
-        keyLength = Jca.mac(scheme.jcaName()).getMacLength();
-      } else if (kl.signum() <= 0 || kl.bitLength() > 10) {
-        throw new SmimeFormatException(where + ": pbkdf2 key length out of range: " + kl);
+        throw new SmimeFormatException(
+            where + ": pbmac1 pbkdf2 parameters lack the key length (RFC 9579 requires it)");
+      } else if (kl.compareTo(BigInteger.valueOf(MIN_PBMAC1_KEY_LENGTH)) < 0
+          || kl.bitLength() > 10) {
+        throw new SmimeFormatException(
+            where
+                + ": pbmac1 pbkdf2 key length "
+                + kl
+                + " is outside "
+                + MIN_PBMAC1_KEY_LENGTH
+                + " to 1023 bytes");
       } else {
         keyLength = kl.intValue();
       }
       boolean weak = it < Pbe.MIN_ITERATIONS;
-      Pkcs12MacInfo info =
-          new Pkcs12MacInfo(
+      Pkcs12Info.Mac info =
+          new Pkcs12Info.Mac(
               "PBMAC1 " + scheme.displayName() + " PBKDF2-" + prf.displayName(),
               it,
               kp.getSalt().length,
@@ -120,7 +131,7 @@ final class MacCheck {
         d.jcaName().equals("MD5")
             || (d.jcaName().equals("SHA-1") && it < 2048)
             || it < Pbe.MIN_ITERATIONS;
-    Pkcs12MacInfo info = new Pkcs12MacInfo("HMAC-" + d.displayName(), it, salt.length, weak);
+    Pkcs12Info.Mac info = new Pkcs12Info.Mac("HMAC-" + d.displayName(), it, salt.length, weak);
     int keyLength = Jca.digest(d.jcaName()).getDigestLength();
     return new Parsed(
         info, false, d.hmacName(), expected, salt, it, d.jcaName(), d.blockSize(), keyLength, "");

@@ -17,6 +17,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.misc.ScryptParams;
 import org.bouncycastle.asn1.pkcs.EncryptionScheme;
 import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
 import org.bouncycastle.asn1.pkcs.PBEParameter;
@@ -24,6 +25,7 @@ import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCS12PBEParams;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.crypto.generators.SCrypt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +40,9 @@ final class Pbe {
     /** PBES1: PBKDF1 over the raw (UTF-8) password. */
     PBES1,
     /** PBES2: PBKDF2 over the raw (UTF-8) password. */
-    PBES2
+    PBES2,
+    /** PBES2 with scrypt (RFC 7914) over the raw (UTF-8) password. */
+    SCRYPT
   }
 
   /** A block or stream cipher as the schemes use it. */
@@ -116,6 +120,8 @@ final class Pbe {
   private final byte @Nullable [] iv;
   private final String kdfAlgorithm; // digest (PKCS12, PBES1) or HMAC (PBES2)
   private final boolean weakScheme;
+  private int scryptR;
+  private int scryptP;
 
   private Pbe(
       Family family,
@@ -150,8 +156,17 @@ final class Pbe {
     return name;
   }
 
+  /** The iteration count; for scrypt its cost parameter N. */
   int iterations() {
     return iterations;
+  }
+
+  /**
+   * The work this derivation costs, in the units of the iteration budget: the iteration count, or
+   * for scrypt N &middot; r &middot; p (each unit one 128-byte block mix).
+   */
+  long work() {
+    return family == Family.SCRYPT ? (long) iterations * scryptR * scryptP : iterations;
   }
 
   /**
@@ -169,6 +184,14 @@ final class Pbe {
    * @throws SmimeFormatException on malformed parameters or too many iterations
    */
   static Pbe parse(AlgorithmIdentifier alg, int maxIterations, String where) {
+    return parse(alg, maxIterations, Long.MAX_VALUE, where);
+  }
+
+  /**
+   * Parses {@code alg}; a scrypt derivation costing more than {@code maxScryptMemory} bytes (128
+   * &middot; N &middot; r &middot; p) is refused before any work.
+   */
+  static Pbe parse(AlgorithmIdentifier alg, int maxIterations, long maxScryptMemory, String where) {
     String oid = alg.getAlgorithm().getId();
     try {
       if (oid.startsWith(Algorithms.PKCS12_PBE_PREFIX)) {
@@ -192,7 +215,7 @@ final class Pbe {
             false);
       }
       if (oid.equals(Algorithms.PBES2)) {
-        return pbes2(alg.getParameters(), maxIterations, where);
+        return pbes2(alg.getParameters(), maxIterations, maxScryptMemory, where);
       }
       Pbes1 pbes1 = PBES1_SCHEMES.get(oid);
       if (pbes1 != null) {
@@ -216,9 +239,13 @@ final class Pbe {
         where + ": unsupported encryption algorithm " + oid, oid);
   }
 
-  private static Pbe pbes2(@Nullable ASN1Encodable params, int maxIterations, String where) {
+  private static Pbe pbes2(
+      @Nullable ASN1Encodable params, int maxIterations, long maxScryptMemory, String where) {
     PBES2Parameters p = PBES2Parameters.getInstance(requireParams(params, Algorithms.PBES2, where));
     KeyDerivationFunc kdf = p.getKeyDerivationFunc();
+    if (kdf.getAlgorithm().getId().equals(Algorithms.SCRYPT)) {
+      return scrypt(kdf, p.getEncryptionScheme(), maxScryptMemory, where);
+    }
     Algorithms.Pbkdf2 checked =
         Algorithms.pbkdf2(kdf.getAlgorithm(), kdf.getParameters(), "pbes2", maxIterations, where);
     PBKDF2Params kp = checked.params();
@@ -262,6 +289,81 @@ final class Pbe {
         Family.PBES2, Algorithms.PBES2, name, it, kp.getSalt(), cipher, iv, prf.jcaName(), false);
   }
 
+  /** PBES2 with scrypt (RFC 7914 section 7): parameters checked, cost bounded, before any work. */
+  private static Pbe scrypt(
+      KeyDerivationFunc kdf, EncryptionScheme es, long maxScryptMemory, String where) {
+    ASN1Encodable raw = requireParams(kdf.getParameters(), Algorithms.SCRYPT, where);
+    ScryptParams sp = ScryptParams.getInstance(raw);
+    BigInteger n = sp.getCostParameter();
+    BigInteger r = sp.getBlockSize();
+    BigInteger par = sp.getParallelizationParameter();
+    if (n.compareTo(BigInteger.ONE) <= 0 || n.bitCount() != 1 || n.bitLength() > 32) {
+      throw new SmimeFormatException(
+          where + ": scrypt cost parameter N must be a power of 2 greater than 1: " + n);
+    }
+    if (r.signum() <= 0 || r.bitLength() > 31 || par.signum() <= 0 || par.bitLength() > 31) {
+      throw new SmimeFormatException(
+          where
+              + ": scrypt block size r and parallelization p must be positive: r="
+              + r
+              + " p="
+              + par);
+    }
+    BigInteger memory = BigInteger.valueOf(128).multiply(n).multiply(r).multiply(par);
+    if (memory.compareTo(BigInteger.valueOf(maxScryptMemory)) > 0) {
+      throw new SmimeFormatException(
+          where
+              + ": scrypt cost 128 * N * r * p = "
+              + memory
+              + " bytes (N="
+              + n
+              + ", r="
+              + r
+              + ", p="
+              + par
+              + ") exceeds the limit of "
+              + maxScryptMemory
+              + " bytes");
+    }
+    String cipherOid = es.getAlgorithm().getId();
+    CipherSpec cipher = PBES2_CIPHERS.get(cipherOid);
+    if (cipher == null) {
+      throw new UnsupportedAlgorithmException(
+          where + ": unsupported pbes2 encryption scheme " + cipherOid, cipherOid);
+    }
+    BigInteger declared = sp.getKeyLength();
+    if (declared != null && !declared.equals(BigInteger.valueOf(cipher.keyLength()))) {
+      throw new SmimeFormatException(
+          where
+              + ": scrypt key length "
+              + declared
+              + " does not match "
+              + cipher.name()
+              + " ("
+              + cipher.keyLength()
+              + ")");
+    }
+    if (!(es.getParameters() instanceof ASN1OctetString ivParam)
+        || ivParam.getOctets().length != cipher.ivLength()) {
+      throw new SmimeFormatException(
+          where + ": " + cipher.name() + " parameters are not a " + cipher.ivLength() + "-byte iv");
+    }
+    Pbe pbe =
+        new Pbe(
+            Family.SCRYPT,
+            Algorithms.PBES2,
+            "PBES2 " + cipher.name() + " scrypt",
+            n.intValueExact(),
+            sp.getSalt(),
+            cipher,
+            ivParam.getOctets(),
+            "",
+            false);
+    pbe.scryptR = r.intValueExact();
+    pbe.scryptP = par.intValueExact();
+    return pbe;
+  }
+
   private static ASN1Encodable requireParams(
       @Nullable ASN1Encodable params, String oid, String where) {
     if (params == null || params instanceof DERNull) {
@@ -300,6 +402,8 @@ final class Pbe {
         ivBytes = Arrays.copyOfRange(dk, 8, 16);
         Arrays.fill(dk, (byte) 0);
       }
+      case SCRYPT ->
+          key = SCrypt.generate(password, salt, iterations, scryptR, scryptP, cipher.keyLength());
       default -> key = Kdf.pbkdf2(kdfAlgorithm, password, salt, iterations, cipher.keyLength());
     }
     if (cipher.keyAlgorithm().equals("DESede") && key.length == 16) {

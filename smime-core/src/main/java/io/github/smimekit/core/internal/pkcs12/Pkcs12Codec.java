@@ -5,11 +5,8 @@ import io.github.smimekit.core.IdentitySelectionException;
 import io.github.smimekit.core.IdentitySelectionException.Candidate;
 import io.github.smimekit.core.Password;
 import io.github.smimekit.core.Pkcs12;
-import io.github.smimekit.core.Pkcs12EncryptionInfo;
-import io.github.smimekit.core.Pkcs12EntryInfo;
 import io.github.smimekit.core.Pkcs12Identity;
 import io.github.smimekit.core.Pkcs12Info;
-import io.github.smimekit.core.Pkcs12MacInfo;
 import io.github.smimekit.core.Pkcs12ReadOptions;
 import io.github.smimekit.core.SmimeException;
 import io.github.smimekit.core.SmimeFormatException;
@@ -18,6 +15,7 @@ import io.github.smimekit.core.UnsupportedAlgorithmException;
 import io.github.smimekit.core.WrongPasswordException;
 import io.github.smimekit.core.internal.Providers;
 import io.github.smimekit.core.internal.cert.CertificateDecoder;
+import io.github.smimekit.core.internal.cert.KeyDescriptions;
 import io.github.smimekit.core.internal.cert.Nesting;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -33,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -148,8 +147,7 @@ public final class Pkcs12Codec {
     }
 
     String subject() {
-      return io.github.smimekit.core.internal.cert.KeyDescriptions.displayName(
-          certificate.getSubjectX500Principal());
+      return KeyDescriptions.displayName(certificate.getSubjectX500Principal());
     }
   }
 
@@ -160,8 +158,9 @@ public final class Pkcs12Codec {
     final Budget budget;
     final List<KeyEntry> keys = new ArrayList<>();
     final List<CertEntry> certs = new ArrayList<>();
-    final List<Pkcs12EncryptionInfo> encryptions = new ArrayList<>();
-    @Nullable Pkcs12MacInfo mac;
+    final List<Pkcs12Info.Encryption> encryptions = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
+    Pkcs12Info.@Nullable Mac mac;
     int bags;
 
     Reader(Pkcs12ReadOptions options, Secrets secrets) {
@@ -259,8 +258,13 @@ public final class Pkcs12Codec {
         }
       }
       if (cert == null) {
-        throw new SmimeFormatException(
-            FILE + ": private key #" + key.index + " has no matching certificate in the file");
+        throw new IdentitySelectionException(
+            FILE
+                + ": private key #"
+                + key.index
+                + " has no matching certificate in the file (an identity needs both; inspect"
+                + " lists what the file holds)",
+            List.of(key.candidate()));
       }
       List<X509Certificate> chain = chain(cert, r.certs);
       byte[] id = key.localKeyId != null ? key.localKeyId : cert.localKeyId;
@@ -294,44 +298,68 @@ public final class Pkcs12Codec {
   }
 
   private static Pkcs12Info info(Reader r) {
-    {
-      List<Pkcs12EntryInfo> entries = new ArrayList<>();
-      for (CertEntry c : r.certs) {
-        entries.add(
-            new Pkcs12EntryInfo(
-                Optional.ofNullable(c.friendlyName),
-                Optional.ofNullable(c.localKeyId).map(Bytes::copyOf),
-                c.hasKey,
-                Optional.of(c.subject()),
-                Optional.of(c.sha1)));
-      }
-      for (KeyEntry k : r.keys) {
-        if (k.cert == null) {
-          entries.add(
-              new Pkcs12EntryInfo(
-                  Optional.ofNullable(k.friendlyName),
-                  Optional.ofNullable(k.localKeyId).map(Bytes::copyOf),
-                  true,
-                  Optional.empty(),
-                  Optional.empty()));
-        }
-      }
-      return new Pkcs12Info(Optional.ofNullable(r.mac), r.encryptions, entries);
+    List<Pkcs12Info.Certificate> certificates = new ArrayList<>();
+    for (CertEntry c : r.certs) {
+      certificates.add(
+          new Pkcs12Info.Certificate(
+              c.certificate,
+              Optional.ofNullable(c.friendlyName),
+              Optional.ofNullable(c.localKeyId).map(Bytes::copyOf),
+              c.hasKey));
     }
+    List<Pkcs12Info.Key> keys = new ArrayList<>();
+    for (KeyEntry k : r.keys) {
+      CertEntry c = k.cert;
+      byte[] id = k.localKeyId != null ? k.localKeyId : c == null ? null : c.localKeyId;
+      Optional<String> algorithm = Optional.empty();
+      OptionalInt size = OptionalInt.empty();
+      if (c != null) {
+        algorithm = Optional.of(KeyDescriptions.keyAlgorithm(c.certificate));
+        int bits = KeyDescriptions.keySize(c.certificate);
+        size = bits > 0 ? OptionalInt.of(bits) : OptionalInt.empty();
+      } else if (k.plain != null) {
+        String oid = k.plain.getPrivateKeyAlgorithm().getAlgorithm().getId();
+        algorithm = Optional.of(KEY_ALGORITHMS.getOrDefault(oid, oid));
+      }
+      keys.add(
+          new Pkcs12Info.Key(
+              k.index,
+              k.alias(),
+              id == null ? Optional.empty() : Optional.of(Bytes.copyOf(id)),
+              algorithm,
+              size,
+              c == null ? Optional.empty() : Optional.of(c.certificate),
+              c == null ? List.of() : chain(c, r.certs)));
+    }
+    return new Pkcs12Info(
+        Optional.ofNullable(r.mac), r.encryptions, keys, certificates, r.warnings);
   }
 
   private static Reader parse(byte[] data, Secrets secrets, Pkcs12ReadOptions options) {
-    if (data.length > options.maxFileSize()) {
+    long maxInput = options.limits().maxInputBytes();
+    if (data.length > maxInput) {
       throw new SmimeFormatException(
-          FILE
-              + ": "
-              + data.length
-              + " bytes, over the limit of "
-              + options.maxFileSize()
-              + " bytes");
+          FILE + ": " + data.length + " bytes, over the limit of " + maxInput + " bytes");
     }
     checkLooksLikeDer(data);
     Reader r = new Reader(options, secrets);
+    int end = Der.end(data, FILE);
+    if (end < data.length) {
+      int extra = data.length - end;
+      if (options.strict()) {
+        throw new SmimeFormatException(
+            FILE
+                + ": "
+                + extra
+                + " bytes after the end of the PFX structure at offset "
+                + end
+                + " (refused by the strict read option)",
+            end);
+      }
+      r.warnings.add(
+          extra + " bytes after the end of the PFX structure at offset " + end + " ignored");
+      data = Arrays.copyOf(data, end);
+    }
     try {
       r.check(data, FILE);
       Pfx pfx = Pfx.getInstance(ASN1Primitive.fromByteArray(data));
@@ -419,10 +447,15 @@ public final class Pkcs12Codec {
 
   private static byte[] encryptedSafe(Reader r, EncryptedData ed, int index) {
     String where = FILE + " safe #" + index;
-    Pbe pbe = Pbe.parse(ed.getEncryptionAlgorithm(), r.options.maxIterations(), where);
+    Pbe pbe =
+        Pbe.parse(
+            ed.getEncryptionAlgorithm(),
+            r.options.maxIterations(),
+            r.options.maxScryptMemory(),
+            where);
     r.encryptions.add(
-        new Pkcs12EncryptionInfo(
-            Pkcs12EncryptionInfo.Target.SAFE,
+        new Pkcs12Info.Encryption(
+            Pkcs12Info.Encryption.Target.SAFE,
             index,
             pbe.name(),
             pbe.oid(),
@@ -473,16 +506,22 @@ public final class Pkcs12Codec {
         PrivateKeyInfo pki = PrivateKeyInfo.getInstance(bag.getBagValue());
         int index = r.keys.size();
         r.encryptions.add(
-            new Pkcs12EncryptionInfo(Pkcs12EncryptionInfo.Target.KEY, index, "none", "", 0, true));
+            new Pkcs12Info.Encryption(
+                Pkcs12Info.Encryption.Target.KEY, index, "none", "", 0, true));
         r.keys.add(new KeyEntry(index, friendlyName, localKeyId, pki, null, null));
       }
       case SHROUDED_KEY_BAG -> {
         EncryptedPrivateKeyInfo epki = EncryptedPrivateKeyInfo.getInstance(bag.getBagValue());
-        Pbe pbe = Pbe.parse(epki.getEncryptionAlgorithm(), r.options.maxIterations(), where);
+        Pbe pbe =
+            Pbe.parse(
+                epki.getEncryptionAlgorithm(),
+                r.options.maxIterations(),
+                r.options.maxScryptMemory(),
+                where);
         int index = r.keys.size();
         r.encryptions.add(
-            new Pkcs12EncryptionInfo(
-                Pkcs12EncryptionInfo.Target.KEY,
+            new Pkcs12Info.Encryption(
+                Pkcs12Info.Encryption.Target.KEY,
                 index,
                 pbe.name(),
                 pbe.oid(),
@@ -494,6 +533,13 @@ public final class Pkcs12Codec {
         CertBag cb = CertBag.getInstance(bag.getBagValue());
         if (cb.getCertId().getId().equals(X509_CERTIFICATE)) { // SDSI certificates are skipped
           byte[] der = octets(cb.getCertValue(), where);
+          if (r.certs.size() >= r.options.limits().maxCertificates()) {
+            throw new SmimeFormatException(
+                where
+                    + ": more than "
+                    + r.options.limits().maxCertificates()
+                    + " certificates (limit)");
+          }
           r.certs.add(
               new CertEntry(certificate(r, der, where), friendlyName, localKeyId, sha1(der)));
         }
@@ -538,7 +584,7 @@ public final class Pkcs12Codec {
 
   private static byte @Nullable [] tryDecrypt(
       Reader r, Pbe pbe, byte[] password, byte[] ciphertext, String where) {
-    r.budget.spend(pbe.iterations());
+    r.budget.spend(pbe.work());
     byte[] plain;
     try {
       plain = pbe.decrypt(password, ciphertext);
