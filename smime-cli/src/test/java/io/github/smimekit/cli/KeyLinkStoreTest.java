@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A store as a personal-store export writes it: the certificate with KEY_PROV_INFO (2, a
- * CRYPT_KEY_PROV_INFO in the offset layout of spec section 3), KEY_SPEC (6) and a friendly name.
- * It round-trips byte for byte, {@code tools/sstdump.py} sees the same elements, and {@code
+ * CRYPT_KEY_PROV_INFO in the offset layout of spec section 3), KEY_SPEC (6) and a friendly name. It
+ * round-trips byte for byte, {@code tools/sstdump.py} sees the same elements, and {@code
  * --strip-key-links} removes exactly the key links.
  */
 final class KeyLinkStoreTest {
@@ -55,7 +55,10 @@ final class KeyLinkStoreTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {0, 0, 0, 0, 'C', 'E', 'R', 'T'});
     out.writeBytes(
-        element(2, keyProvInfo("te-8d1f0e2c-5c1a-4b7e", "Microsoft Enhanced RSA and AES Cryptographic Provider")));
+        element(
+            2,
+            keyProvInfo(
+                "te-8d1f0e2c-5c1a-4b7e", "Microsoft Enhanced RSA and AES Cryptographic Provider")));
     out.writeBytes(element(6, new byte[] {1, 0, 0, 0}));
     out.writeBytes(element(11, "Alice\0".getBytes(StandardCharsets.UTF_16LE)));
     out.writeBytes(element(32, certificate));
@@ -90,7 +93,13 @@ final class KeyLinkStoreTest {
     Path stripped = dir.resolve("stripped.sst");
     r =
         CliRunner.run(
-            "sst", "convert", in.toString(), "--to", "sst", "--strip-key-links", "--out",
+            "sst",
+            "convert",
+            in.toString(),
+            "--to",
+            "sst",
+            "--strip-key-links",
+            "--out",
             stripped.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     ByteArrayOutputStream expected = new ByteArrayOutputStream();

@@ -241,8 +241,8 @@ public enum PropertyId {
   }
 
   /**
-   * Whether this property links a certificate to a private key on the machine that exported it
-   * (ids 1, 2, 5, 6, 78, 79, 99, 100: key provider info, key spec and key handles; see {@link
+   * Whether this property links a certificate to a private key on the machine that exported it (ids
+   * 1, 2, 5, 6, 78, 79, 99, 100: key provider info, key spec and key handles; see {@link
    * #isKeyLink(long)}).
    *
    * @return true for a key-link id

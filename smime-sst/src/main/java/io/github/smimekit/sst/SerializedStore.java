@@ -448,9 +448,7 @@ public final class SerializedStore {
     }
   }
 
-  /**
-   * What lenient reading accepted; empty for a store that was built, and for a valid file.
-   */
+  /** What lenient reading accepted; empty for a store that was built, and for a valid file. */
   public List<SstWarning> warnings() {
     return warnings;
   }

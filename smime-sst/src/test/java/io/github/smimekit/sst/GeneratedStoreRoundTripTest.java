@@ -6,7 +6,6 @@ import io.github.smimekit.core.Bytes;
 import io.github.smimekit.testing.GeneratedElement;
 import io.github.smimekit.testing.GeneratedStore;
 import io.github.smimekit.testing.RandomStores;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,8 +40,7 @@ final class GeneratedStoreRoundTripTest {
         assertThat(e.encoded()).as(where).isEqualTo(Bytes.copyOf(g.contexts().get(c).value()));
         assertThat(e.properties().stream().map(StoreProperty::id).toList())
             .as(where)
-            .isEqualTo(
-                g.propertiesOf(c).stream().map(GeneratedElement::id).toList());
+            .isEqualTo(g.propertiesOf(c).stream().map(GeneratedElement::id).toList());
       }
       assertThat(s.certificates()).as(where).isEqualTo(g.certificates());
       assertThat(s.verify()).as("hashes computed as Windows does, %s", where).isEmpty();

@@ -2,7 +2,6 @@ package io.github.smimekit.sst.internal;
 
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.sst.ContextType;
-import io.github.smimekit.sst.PropertyId;
 import io.github.smimekit.sst.SstFormatException;
 import io.github.smimekit.sst.SstProblem;
 import io.github.smimekit.sst.SstReadOptions;
