@@ -48,7 +48,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     footerHeading = Help.EXAMPLES,
     footer = {
-      "  smime message test --from alice.p12 --password-env P12_PASSWORD --to bob.cer --trust chainOfTrust.sst --out test.eml"
+      "  smime message test --from alice.p12 --password-env P12_PASSWORD --to bob.cer --trust"
+          + " chainOfTrust.sst --out test.eml"
     },
     description =
         "Build an S/MIME test message the way Outlook on the web sends it, and open one the way"
@@ -97,7 +98,8 @@ final class MessageCommands {
       name = "test",
       footerHeading = Help.EXAMPLES,
       footer = {
-        "  smime message test --from alice.p12 --password-env P12_PASSWORD --to bob.cer --trust chainOfTrust.sst --out test.eml"
+        "  smime message test --from alice.p12 --password-env P12_PASSWORD --to bob.cer --trust"
+            + " chainOfTrust.sst --out test.eml"
       },
       description =
           "Write a signed and encrypted test message (RFC 8551) from the sender to the recipients"
@@ -294,7 +296,8 @@ final class MessageCommands {
       name = "open",
       footerHeading = Help.EXAMPLES,
       footer = {
-        "  smime message open test.eml --as bob.p12 --password-env P12_PASSWORD --trust chainOfTrust.sst"
+        "  smime message open test.eml --as bob.p12 --password-env P12_PASSWORD --trust"
+            + " chainOfTrust.sst"
       },
       description =
           "Open a message as its recipient: decrypt, check the algorithms, verify the signature,"
@@ -326,7 +329,8 @@ final class MessageCommands {
         names = "--encryption-algorithms",
         paramLabel = "S",
         description =
-            "Fail the algorithms step unless the message uses one of these (OWAEncryptionAlgorithms).")
+            "Fail the algorithms step unless the message uses one of these"
+                + " (OWAEncryptionAlgorithms).")
     @Nullable String encryption;
 
     @Option(

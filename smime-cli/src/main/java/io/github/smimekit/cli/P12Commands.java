@@ -153,7 +153,9 @@ final class P12Commands {
       List<Pkcs12Info.Key> keys = new ArrayList<>();
       for (Pkcs12Info.Key k : info.keys()) {
         if (identity == null
-            || k.certificate().filter(identity.certificate()::equals).isPresent()) {
+            || (k.certificate().filter(identity.certificate()::equals).isPresent()
+                && k.localKeyId().equals(identity.localKeyId())
+                && k.friendlyName().equals(identity.friendlyName()))) {
           keys.add(k);
         }
       }

@@ -121,8 +121,8 @@ final class SstCommands {
         names = "--lenient",
         description =
             "Read a damaged store as far as possible: recoverable format errors (a truncated"
-                + " element, an unknown element id, a missing end marker) become warnings instead of"
-                + " failing.")
+                + " element, an unknown element id, a missing end marker) become warnings instead"
+                + " of failing.")
     boolean lenient;
 
     @Override

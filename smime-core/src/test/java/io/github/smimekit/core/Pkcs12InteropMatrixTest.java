@@ -438,7 +438,8 @@ final class Pkcs12InteropMatrixTest {
   }
 
   private static List<X509Certificate> opensslCertificates(Path file) throws Exception {
-    String out = fx.openssl("pkcs12", "-in", file.toString(), "-passin", "pass:" + PW, "-nokeys");
+    String out =
+        fx.openssl("pkcs12", "-in", file.toString(), "-passin", "pass:" + PW, "-legacy", "-nokeys");
     if (!out.contains("-----BEGIN CERTIFICATE-----")) {
       return List.of();
     }
@@ -447,7 +448,15 @@ final class Pkcs12InteropMatrixTest {
 
   private static int opensslKeyCount(Path file) throws Exception {
     String out =
-        fx.openssl("pkcs12", "-in", file.toString(), "-passin", "pass:" + PW, "-nocerts", "-nodes");
+        fx.openssl(
+            "pkcs12",
+            "-in",
+            file.toString(),
+            "-passin",
+            "pass:" + PW,
+            "-legacy",
+            "-nocerts",
+            "-nodes");
     int n = 0;
     for (int i = out.indexOf("-----BEGIN PRIVATE KEY-----");
         i >= 0;
