@@ -11,9 +11,9 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /**
- * A PEM certificate whose last base64 character before the padding carries non-zero unused bits
- * (a fuzzing finding): {@code read} took it through the JDK's decoder while {@code detect} refused
- * it. Both accept it now, and the certificate is the one encoded.
+ * A PEM certificate whose last base64 character before the padding carries non-zero unused bits (a
+ * fuzzing finding): {@code read} took it through the JDK's decoder while {@code detect} refused it.
+ * Both accept it now, and the certificate is the one encoded.
  */
 final class Base64TrailingBitsTest {
   @Test
