@@ -130,7 +130,11 @@ public final class CertificateSniffer {
   private static final Set<String> PKCS7_LABELS = Set.of("PKCS7", "PKCS #7 SIGNED DATA", "CMS");
 
   /** Immutable (no line length); decodes whole arrays that were validated beforehand. */
-  private static final Base64 BASE64 = Base64.builder().setDecodingPolicy(CodecPolicy.STRICT).get();
+  // lenient only about the unused bits of the last character (the alphabet, padding and length
+  // are checked before): the JDK's decoder, which read() uses for PEM runs, ignores them too, so
+  // detect() and read() accept the same text
+  private static final Base64 BASE64 =
+      Base64.builder().setDecodingPolicy(CodecPolicy.LENIENT).get();
 
   private static final int MAX_LABEL = 64;
 
