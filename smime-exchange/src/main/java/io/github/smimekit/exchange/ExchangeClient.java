@@ -29,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -248,6 +249,12 @@ public final class ExchangeClient {
    * @return one outcome per call, in order
    */
   public List<CallOutcome> invokeAll(List<CmdletCall> calls) {
+    return invokeAll(calls, null);
+  }
+
+  /** {@link #invokeAll(List)}, telling {@code progress} the number of calls answered so far. */
+  private List<CallOutcome> invokeAll(
+      List<CmdletCall> calls, @Nullable IntConsumer progress) {
     List<CmdletCall> all = List.copyOf(calls);
     if (all.isEmpty()) {
       return List.of();
@@ -258,9 +265,13 @@ public final class ExchangeClient {
       chunks.add(all.subList(i, Math.min(all.size(), i + size)));
     }
     List<List<CallOutcome>> results = new ArrayList<>();
+    AtomicInteger answered = new AtomicInteger();
     if (concurrency == 1 || chunks.size() == 1) {
       for (List<CmdletCall> chunk : chunks) {
         results.add(runChunk(chunk));
+        if (progress != null) {
+          progress.accept(answered.addAndGet(chunk.size()));
+        }
       }
     } else {
       AtomicInteger n = new AtomicInteger();
@@ -275,7 +286,15 @@ public final class ExchangeClient {
       try {
         List<Future<List<CallOutcome>>> futures = new ArrayList<>();
         for (List<CmdletCall> chunk : chunks) {
-          futures.add(pool.submit(() -> runChunk(chunk)));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    List<CallOutcome> r = runChunk(chunk);
+                    if (progress != null) {
+                      progress.accept(answered.addAndGet(chunk.size()));
+                    }
+                    return r;
+                  }));
         }
         for (Future<List<CallOutcome>> f : futures) {
           results.add(f.get());
@@ -447,7 +466,11 @@ public final class ExchangeClient {
    */
   public TenantState readState(List<RecipientRef> refs) {
     List<RecipientRef> list = List.copyOf(refs);
-    List<CallOutcome> outcomes = invokeAll(list.stream().map(ExchangeClient::getCall).toList());
+    int total = list.size() + 1;
+    List<CallOutcome> outcomes =
+        invokeAll(
+            list.stream().map(ExchangeClient::getCall).toList(),
+            done -> listener.reading(done, total));
     List<TenantRecipient> recipients = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       CallOutcome o = outcomes.get(i);
@@ -459,16 +482,26 @@ public final class ExchangeClient {
       }
       recipientFrom(list.get(i), o.result().orElseThrow()).ifPresent(recipients::add);
     }
-    return new TenantState(recipients, readIssuingCaStore());
+    Optional<Bytes> store = readIssuingCaStore();
+    listener.reading(total, total);
+    return new TenantState(recipients, store);
   }
 
-  /** Reads every mailbox, mail user and mail contact, and the issuing-CA store. */
+  /**
+   * Reads every mailbox, mail user and mail contact, and the issuing-CA store (the listener's
+   * {@code reading} counts the four reads).
+   */
   public TenantState readState() {
     List<TenantRecipient> all = new ArrayList<>();
+    int total = RecipientType.values().length + 1;
+    int done = 0;
     for (RecipientType t : RecipientType.values()) {
       all.addAll(readRecipients(t));
+      listener.reading(++done, total);
     }
-    return new TenantState(all, readIssuingCaStore());
+    Optional<Bytes> store = readIssuingCaStore();
+    listener.reading(total, total);
+    return new TenantState(all, store);
   }
 
   // --- plan, verify, audit ---------------------------------------------------------------------

@@ -361,7 +361,9 @@ public final class AuditEngine {
           ExchangeFinding.error(
               "malformed-certificate", who + " cannot be checked: " + message(e)));
     }
-    chain(c, who, storePresent, f);
+    if (!notAfter.isBefore(at)) {
+      chain(c, who, storePresent, f); // an expired certificate has no valid chain: said above
+    }
     return certificate(c, f);
   }
 
