@@ -253,8 +253,7 @@ public final class ExchangeClient {
   }
 
   /** {@link #invokeAll(List)}, telling {@code progress} the number of calls answered so far. */
-  private List<CallOutcome> invokeAll(
-      List<CmdletCall> calls, @Nullable IntConsumer progress) {
+  private List<CallOutcome> invokeAll(List<CmdletCall> calls, @Nullable IntConsumer progress) {
     List<CmdletCall> all = List.copyOf(calls);
     if (all.isEmpty()) {
       return List.of();

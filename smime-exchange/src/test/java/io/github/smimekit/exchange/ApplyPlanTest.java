@@ -46,9 +46,7 @@ final class ApplyPlanTest {
   }
 
   private static String sha1(byte[] der) throws Exception {
-    return HexFormat.of()
-        .withUpperCase()
-        .formatHex(MessageDigest.getInstance("SHA-1").digest(der));
+    return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(der));
   }
 
   private static List<String> sorted(List<X509Certificate> certs) {
@@ -110,8 +108,7 @@ final class ApplyPlanTest {
               : DesiredRecipient.of(type, id, certs));
     }
     DesiredState state =
-        new DesiredState(
-            desired, Optional.of(new IssuingCa.Listed(List.of(f.root.certificate()))));
+        new DesiredState(desired, Optional.of(new IssuingCa.Listed(List.of(f.root.certificate()))));
     PlanOptions options = PlanOptions.at(FakeFixture.NOW);
     f.server.recording(false);
     ExchangeClient client =
@@ -167,11 +164,7 @@ final class ApplyPlanTest {
                 DesiredRecipient.of(RecipientType.MAILBOX, "carol@contoso.com", List.of())),
             Optional.of(new IssuingCa.Listed(List.of(f.root.certificate()))));
     ExchangeClient client = f.client();
-    Plan plan =
-        Planner.plan(
-            state,
-            client.readState(refs(state)),
-            PlanOptions.at(FakeFixture.NOW));
+    Plan plan = Planner.plan(state, client.readState(refs(state)), PlanOptions.at(FakeFixture.NOW));
     f.server.clearRecordedRequests();
 
     ApplyOutcome out = client.apply(plan);
@@ -187,8 +180,7 @@ final class ApplyPlanTest {
         .contains("blocked")
         .contains("not-found");
     assertThat(out.issuingCa().orElseThrow().status()).isEqualTo(Status.APPLIED);
-    List<String> sent =
-        f.server.recordedRequests().stream().map(ApplyPlanTest::describe).toList();
+    List<String> sent = f.server.recordedRequests().stream().map(ApplyPlanTest::describe).toList();
     assertThat(sent.get(0)).isEqualTo("Set-SmimeConfig");
     assertThat(sent).noneMatch(s -> s.contains("ghost")).noneMatch(s -> s.contains("carol"));
     assertThat(sent.indexOf("New-MailContact bob@fabrikam.example"))
@@ -207,12 +199,14 @@ final class ApplyPlanTest {
                 DesiredRecipient.contact(
                     "bob@fabrikam.example", "Bob Partner", "bob@fabrikam.example", List.of(bob))),
             Optional.of(new IssuingCa.Listed(List.of(f.root.certificate()))));
-    f.server.tenant().setIssuingCaStore(
-        io.github.smimekit.sst.SerializedStore.builder()
-            .add(f.root.certificate())
-            .build()
-            .encode()
-            .toByteArray());
+    f.server
+        .tenant()
+        .setIssuingCaStore(
+            io.github.smimekit.sst.SerializedStore.builder()
+                .add(f.root.certificate())
+                .build()
+                .encode()
+                .toByteArray());
     ExchangeClient client = f.client();
     Plan plan = Planner.plan(state, client.readState(refs(state)), PlanOptions.at(FakeFixture.NOW));
     f.server.enqueue("New-MailContact", Fault.runThenStatus(503));
@@ -235,7 +229,8 @@ final class ApplyPlanTest {
     X509Certificate alice = leaf("alice@contoso.com");
     DesiredState state =
         new DesiredState(
-            List.of(DesiredRecipient.of(RecipientType.MAILBOX, "alice@contoso.com", List.of(alice))),
+            List.of(
+                DesiredRecipient.of(RecipientType.MAILBOX, "alice@contoso.com", List.of(alice))),
             Optional.of(new IssuingCa.Listed(List.of(f.root.certificate()))));
     ExchangeClient client = f.client();
     f.server.clearRecordedRequests();
@@ -289,7 +284,8 @@ final class ApplyPlanTest {
           }
 
           @Override
-          public void retrying(String cmdlet, String target, int attempt, Duration wait, String why) {
+          public void retrying(
+              String cmdlet, String target, int attempt, Duration wait, String why) {
             retries.incrementAndGet();
           }
 
@@ -336,7 +332,8 @@ final class ApplyPlanTest {
           }
 
           @Override
-          public void retrying(String cmdlet, String target, int attempt, Duration wait, String why) {
+          public void retrying(
+              String cmdlet, String target, int attempt, Duration wait, String why) {
             throw new IllegalStateException("listener bug");
           }
 

@@ -80,7 +80,12 @@ final class AuditTest {
   void everyFindingOfARecipient_hasItsCode() {
     TestCertificate other = f.pki.rootCa("Fabrikam Root").keyType(KeyType.EC_P256).build();
     X509Certificate expired =
-        f.pki.leaf(f.root).email("a@contoso.com").keyType(KeyType.EC_P256).expired().build()
+        f.pki
+            .leaf(f.root)
+            .email("a@contoso.com")
+            .keyType(KeyType.EC_P256)
+            .expired()
+            .build()
             .certificate();
     X509Certificate soon =
         f.pki
@@ -123,7 +128,8 @@ final class AuditTest {
                     List.of(der(fOld), der(fNew)),
                     List.of(Certificates.encodePkcs7(List.of(fOld)))),
                 mailbox("g@contoso.com", List.of(), sixteen),
-                mailbox("h@contoso.com", List.of(), List.of(Bytes.copyOf(new byte[] {0x30, 0x03, 1}))),
+                mailbox(
+                    "h@contoso.com", List.of(), List.of(Bytes.copyOf(new byte[] {0x30, 0x03, 1}))),
                 mailbox("nothing@contoso.com", List.of(), List.of())),
             store(f.root.certificate()));
 
@@ -182,8 +188,9 @@ final class AuditTest {
             List.of(mailbox("a@contoso.com", List.of(), List.of(der(leaf("a@contoso.com"))))),
             Optional.empty());
     AuditReport n = Audit.run(none, AuditOptions.at(now));
-    assertThat(n.store().findings()).extracting(ExchangeFinding::code).containsExactly(
-        "no-issuing-ca-store");
+    assertThat(n.store().findings())
+        .extracting(ExchangeFinding::code)
+        .containsExactly("no-issuing-ca-store");
     assertThat(codes(n.recipients().get(0))).containsExactly("missing-ca");
 
     AuditReport bad =
@@ -235,7 +242,8 @@ final class AuditTest {
     assertThat(rec.get("findings").get(0).get("code").asText()).isEqualTo("undecodable-value");
     assertThat(rec.get("certificates").get(0).get("sha1").asText()).hasSize(40);
     assertThat(json.get("store").get("present").asBoolean()).isTrue();
-    assertThat(AuditReports.json(r)).isEqualTo(AuditReports.json(Audit.run(state, AuditOptions.at(now))));
+    assertThat(AuditReports.json(r))
+        .isEqualTo(AuditReports.json(Audit.run(state, AuditOptions.at(now))));
 
     String text = AuditReports.text(r);
     assertThat(text).contains("undecodable-value").contains(hostile).doesNotContain("\r");
@@ -255,7 +263,8 @@ final class AuditTest {
 
     AuditReport r = f.client().audit(AuditOptions.at(now));
 
-    assertThat(r.recipients()).extracting(a -> a.recipient().identity())
+    assertThat(r.recipients())
+        .extracting(a -> a.recipient().identity())
         .containsExactly("alice@contoso.com");
     assertThat(r.clean()).as(AuditReports.text(r)).isTrue();
   }

@@ -53,7 +53,8 @@ public final class AuditHtml {
         .append("</td><td class=\"info\">")
         .append(r.count(Severity.INFO))
         .append("</td><td>")
-        .append(r.clean() ? "<span class=\"ok\">clean</span>" : "<span class=\"error\">issues</span>")
+        .append(
+            r.clean() ? "<span class=\"ok\">clean</span>" : "<span class=\"error\">issues</span>")
         .append("</td></tr></table>\n");
     if (!r.findings().isEmpty()) {
       b.append("<h2>Tenant</h2>\n");
