@@ -18,8 +18,9 @@ public final class AuditReports {
   /**
    * The report as JSON with stable field names: {@code at}, {@code clean}, {@code counts} ({@code
    * error}, {@code warning}, {@code info}), {@code findings}, {@code recipients} (each with {@code
-   * type}, {@code identity}, {@code primarySmtpAddress}, {@code findings}, {@code certificates}),
-   * {@code store} ({@code present}, {@code bytes}, {@code findings}, {@code certificates}); each
+   * type}, {@code identity}, {@code primarySmtpAddress}, {@code userCertificateValues}, {@code
+   * userSMimeCertificateValues} (value counts), {@code findings}, {@code certificates}), {@code
+   * store} ({@code present}, {@code bytes}, {@code findings}, {@code certificates}); each
    * certificate has {@code sha1}, {@code subject}, {@code notAfter}, {@code emails}, {@code
    * findings}; each finding has {@code severity} (lower case), {@code code}, {@code message}.
    */
