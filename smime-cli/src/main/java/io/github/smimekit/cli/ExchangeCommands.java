@@ -53,7 +53,10 @@ import picocli.CommandLine.Option;
 final class ExchangeCommands {
   private ExchangeCommands() {}
 
-  /** The options of {@code plan}, {@code script}, {@code apply} and {@code verify} but {@code --current}. */
+  /**
+   * The options of {@code plan}, {@code script}, {@code apply} and {@code verify} but {@code
+   * --current}.
+   */
   static class PlanSettings {
     @Option(
         names = "--desired",

@@ -255,11 +255,12 @@ final class ExchangeConnection {
           TokenCommandProvider.DEFAULT_TIMEOUT,
           command.context.clock());
     }
+    String id = Objects.requireNonNull(clientId, "clientId");
     if (certificate == null || password == null) {
       throw command.usage(
           "--client-id needs --certificate FILE.p12 and --password-env VAR or --password-file F");
     }
-    return msal(command, t, clientId, certificate, password);
+    return msal(command, t, id, certificate, password);
   }
 
   private static AccessToken tokenFromEnv(BaseCommand command, String name) {
@@ -334,7 +335,8 @@ final class ExchangeConnection {
       return tls.getSocketFactory();
     } catch (GeneralSecurityException | IOException e) {
       throw new BadInputException(
-          file + ": cannot trust these certificates for TLS ("
+          file
+              + ": cannot trust these certificates for TLS ("
               + e.getClass().getSimpleName().toLowerCase(Locale.ROOT)
               + ")",
           e);

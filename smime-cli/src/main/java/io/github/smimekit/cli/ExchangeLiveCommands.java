@@ -131,8 +131,7 @@ final class ExchangeLiveCommands {
       Instant when = at.orNow(context.clock());
       DesiredState desired = inputs.desiredState();
       Progress progress = quiet.progress(this);
-      ExchangeClient client =
-          Objects.requireNonNull(connection).client(this, progress.listener());
+      ExchangeClient client = Objects.requireNonNull(connection).client(this, progress.listener());
       Plan plan;
       ApplyOutcome outcome;
       try {
@@ -153,7 +152,8 @@ final class ExchangeLiveCommands {
         doc.put("tenant", client.tenant().value());
         doc.put("succeeded", ok);
         doc.put("summary", summary(outcome));
-        doc.put("recipients", outcome.recipients().stream().map(ExchangeLiveCommands::json).toList());
+        doc.put(
+            "recipients", outcome.recipients().stream().map(ExchangeLiveCommands::json).toList());
         doc.put("issuingCa", outcome.issuingCa().map(ExchangeLiveCommands::json).orElse(null));
         doc.put("plan", Plans.jsonTree(plan));
         printJson(doc);
@@ -171,8 +171,7 @@ final class ExchangeLiveCommands {
     }
 
     private void printOutcome(RecipientOutcome o) {
-      String what =
-          o.type().map(t -> t.jsonName() + " " + o.target()).orElse("issuing-CA store");
+      String what = o.type().map(t -> t.jsonName() + " " + o.target()).orElse("issuing-CA store");
       String status = status(o);
       if (o.reason().isPresent()) {
         printf("  %-9s %s: %s%n", status, what, o.reason().get());
@@ -248,8 +247,7 @@ final class ExchangeLiveCommands {
       Instant when = at.orNow(context.clock());
       DesiredState desired = inputs.desiredState();
       Progress progress = quiet.progress(this);
-      ExchangeClient client =
-          Objects.requireNonNull(connection).client(this, progress.listener());
+      ExchangeClient client = Objects.requireNonNull(connection).client(this, progress.listener());
       Verification v;
       try {
         TenantState state = readDesired(client, desired);
@@ -371,8 +369,7 @@ final class ExchangeLiveCommands {
           AuditOptions.at(at.orNow(context.clock()))
               .withExpiringWithin(Duration.ofDays(expiringWithin));
       Progress progress = quiet.progress(this);
-      ExchangeClient client =
-          Objects.requireNonNull(connection).client(this, progress.listener());
+      ExchangeClient client = Objects.requireNonNull(connection).client(this, progress.listener());
       AuditReport report;
       try {
         report = client.audit(options);

@@ -18,9 +18,9 @@ import java.util.function.LongSupplier;
  * <p>On a terminal ({@link #TERMINAL}) it is one line rewritten in place with {@code \r}, at most
  * ten times a second: {@code recipients 120/1000 · retries 3 · throttled 2 (waited 4.5 s)}.
  * Otherwise ({@link #LINES}: a pipe, a file, a CI log) it prints a plain line {@code smime:
- * recipients 120/1000 · ...} when another tenth of the work is done or 5 seconds have passed
- * since the last line, and always at the end. stdout is never written, so {@code --json} output
- * stays one document.
+ * recipients 120/1000 · ...} when another tenth of the work is done or 5 seconds have passed since
+ * the last line, and always at the end. stdout is never written, so {@code --json} output stays one
+ * document.
  *
  * <p>Thread-safe: the client calls it from its worker threads; counters are atomic and the lines
  * are written under one lock.
@@ -70,7 +70,13 @@ final class ProgressDisplay implements ApplyListener {
     this.lastPrint = nanoTime.getAsLong();
   }
 
-  /** The display for this process: {@link #TERMINAL} when there is a console. */
+  /**
+   * The display for this process: {@link #TERMINAL} when there is a console. On Java 17 to 21,
+   * {@code System.console()} is null unless stdin and stdout are a terminal (Java 17 cannot ask
+   * about stderr itself); on 22 and newer it may return a console for redirected streams too, and
+   * the display is then in-place lines even in a log.
+   */
+  @SuppressWarnings("SystemConsoleNull") // the target is Java 17, where null means no terminal
   static ProgressDisplay forStderr(PrintWriter err) {
     return new ProgressDisplay(err, System.console() != null ? TERMINAL : LINES, System::nanoTime);
   }
@@ -91,7 +97,8 @@ final class ProgressDisplay implements ApplyListener {
   }
 
   @Override
-  public void retrying(String cmdletName, String target, int attempt, Duration wait, String reason) {
+  public void retrying(
+      String cmdletName, String target, int attempt, Duration wait, String reason) {
     retries.incrementAndGet();
     update(false);
   }
@@ -125,7 +132,9 @@ final class ProgressDisplay implements ApplyListener {
     }
   }
 
-  /** The current line, e.g. {@code recipients 120/1000 · retries 3 · throttled 2 (waited 4.5 s)}. */
+  /**
+   * The current line, e.g. {@code recipients 120/1000 · retries 3 · throttled 2 (waited 4.5 s)}.
+   */
   String line() {
     StringBuilder s = new StringBuilder();
     if (total.get() > 0) {

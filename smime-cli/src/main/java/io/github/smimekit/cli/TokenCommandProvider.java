@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  * environment of the {@code smime} command plus {@code SMIME_TOKEN_SCOPE} (the scope asked for) and
  * {@code SMIME_TOKEN_REFRESH} ({@code 1} when a fresh token is needed). Its stdout (at most 1 MiB),
  * trimmed, is the token; or, when it is a JSON object, its {@code accessToken} (or {@code
- * access_token}) string, with {@code expires_on} (epoch seconds) or {@code expiresOn} (ISO-8601)
- * as the expiry. Its stderr is read and discarded: a helper may print secrets there.
+ * access_token}) string, with {@code expires_on} (epoch seconds) or {@code expiresOn} (ISO-8601) as
+ * the expiry. Its stderr is read and discarded: a helper may print secrets there.
  *
  * <p>The token is kept and reused until 5 minutes before its expiry when known, and until the
  * client asks for a fresh one (after an HTTP 401) otherwise, so the command does not run per
@@ -84,7 +84,9 @@ final class TokenCommandProvider implements AccessTokenProvider {
   }
 
   private String named() {
-    return "--token-command '" + Text.safe(command.length() > 200 ? command.substring(0, 200) + "..." : command) + "'";
+    return "--token-command '"
+        + Text.safe(command.length() > 200 ? command.substring(0, 200) + "..." : command)
+        + "'";
   }
 
   private AccessToken run(TokenRequest request) {
@@ -151,7 +153,8 @@ final class TokenCommandProvider implements AccessTokenProvider {
       try {
         doc = JSON.readTree(text);
       } catch (JsonProcessingException e) {
-        throw new SmimeException(named() + " printed something that starts with '{' but is not JSON");
+        throw new SmimeException(
+            named() + " printed something that starts with '{' but is not JSON");
       }
       JsonNode t = doc.path("accessToken");
       if (!t.isTextual()) {

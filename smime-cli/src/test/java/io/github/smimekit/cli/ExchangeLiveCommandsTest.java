@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class ExchangeLiveCommandsTest {
   private static final JsonMapper JSON = new JsonMapper();
   private static final String TENANT = "contoso.onmicrosoft.com";
+
   /** Distinctive, so a leak into any output is found by a plain search. */
   static final String TOKEN = "eyJ0eXAi.LEAKCHECK-7f3a9c2e51b84d06.sig";
 
@@ -221,7 +222,8 @@ final class ExchangeLiveCommandsTest {
     assertThat(r.exitCode()).as(r.err() + r.out()).isEqualTo(1);
     assertThat(r.out())
         .contains("! Mailbox bob@contoso.example (blocked)")
-        .containsPattern("failed +Mailbox bob@contoso.example: .*email-mismatch|failed +Mailbox bob@contoso.example: .*")
+        .containsPattern(
+            "failed +Mailbox bob@contoso.example: .*email-mismatch|failed +Mailbox bob@contoso.example: .*")
         .containsPattern("applied +Mailbox alice@contoso.example");
     assertThat(userCertificateThumbprints("alice@contoso.example")).containsExactly(sha1(ALICE));
     assertThat(userCertificateThumbprints("bob@contoso.example")).isEmpty();
@@ -275,9 +277,7 @@ final class ExchangeLiveCommandsTest {
 
   @Test
   void plan_live_readsTheTenant_andExcludesCurrent() throws Exception {
-    fake.tenant()
-        .setUserCertificates(
-            "alice@contoso.example", List.of(Files.readAllBytes(ALICE)));
+    fake.tenant().setUserCertificates("alice@contoso.example", List.of(Files.readAllBytes(ALICE)));
     CliRunner.Result r =
         run(
             List.of("exchange", "plan", "--desired", desired().toString()),
@@ -350,9 +350,7 @@ final class ExchangeLiveCommandsTest {
             Map.of("EXO_TOKEN", "some-other-token"),
             connection("--token-env", "EXO_TOKEN").stream()
                 .collect(
-                    () -> new ArrayList<>(List.of("exchange", "audit")),
-                    List::add,
-                    List::addAll)
+                    () -> new ArrayList<>(List.of("exchange", "audit")), List::add, List::addAll)
                 .toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
     assertThat(r.err()).contains("smime: ").contains("401").doesNotContain("some-other-token");
@@ -415,9 +413,7 @@ final class ExchangeLiveCommandsTest {
     assumeTrue(hasShell(), "no /bin/sh: skipping the --token-command test");
     Path s = script("fail.sh", "echo '" + TOKEN + "'\necho 'secret " + TOKEN + "' >&2\nexit 7");
     CliRunner.Result r =
-        run(
-            List.of("exchange", "audit"),
-            connection("--token-command", "sh '" + s + "'"));
+        run(List.of("exchange", "audit"), connection("--token-command", "sh '" + s + "'"));
     assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
     assertThat(r.err()).contains("--token-command 'sh ").contains("fail.sh").contains("status 7");
     assertThat(fake.requestCount()).isZero();
@@ -429,7 +425,10 @@ final class ExchangeLiveCommandsTest {
     Path count = dir.resolve("count");
     Path tokenFile = dir.resolve("token.txt");
     Files.writeString(tokenFile, TOKEN);
-    Path s = script("token.sh", "echo \"$SMIME_TOKEN_REFRESH\" >> '" + count + "'\ncat '" + tokenFile + "'");
+    Path s =
+        script(
+            "token.sh",
+            "echo \"$SMIME_TOKEN_REFRESH\" >> '" + count + "'\ncat '" + tokenFile + "'");
     fake.enqueue(Fault.unauthorized("e30="));
     CliRunner.Result r =
         run(
@@ -461,12 +460,12 @@ final class ExchangeLiveCommandsTest {
 
   @Test
   void auth_noneOrTwo_isAUsageErrorNamingTheForms() throws Exception {
-    CliRunner.Result none =
-        run(List.of("exchange", "audit", "--tenant", TENANT), List.of());
+    CliRunner.Result none = run(List.of("exchange", "audit", "--tenant", TENANT), List.of());
     assertThat(none.exitCode()).isEqualTo(2);
     assertThat(none.err())
-        .contains("the Admin API needs one AUTH form: --token-env VAR, --token-command CMD, or"
-            + " --client-id ID --certificate FILE.p12");
+        .contains(
+            "the Admin API needs one AUTH form: --token-env VAR, --token-command CMD, or"
+                + " --client-id ID --certificate FILE.p12");
 
     CliRunner.Result two =
         run(
@@ -485,6 +484,7 @@ final class ExchangeLiveCommandsTest {
             List.of("exchange", "audit", "--tenant", "contoso.com", "--token-env", "EXO_TOKEN"),
             List.of());
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("--tenant: tenant is neither a GUID nor a *.onmicrosoft.com domain");
+    assertThat(r.err())
+        .contains("--tenant: tenant is neither a GUID nor a *.onmicrosoft.com domain");
   }
 }

@@ -93,7 +93,9 @@ final class ExchangeMsalAuthTest {
     kmf.init(keyStore, "changeit".toCharArray());
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(kmf.getKeyManagers(), null, null);
-    server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
+    server =
+        HttpsServer.create(
+            new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 16);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
     server.createContext("/", this::handle);
     server.start();
@@ -119,7 +121,7 @@ final class ExchangeMsalAuthTest {
       int status = 200;
       if (path.endsWith("/oauth2/v2.0/token")) {
         Map<String, String> form = new LinkedHashMap<>();
-        for (String kv : new String(body, StandardCharsets.UTF_8).split("&")) {
+        for (String kv : new String(body, StandardCharsets.UTF_8).split("&", -1)) {
           int eq = kv.indexOf('=');
           form.put(
               URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
@@ -185,8 +187,7 @@ final class ExchangeMsalAuthTest {
   void clientCertificate_signsInThroughMsal_andTheTokenReachesTheAdminApi() throws Exception {
     try (FakeExchangeServer fake = FakeExchangeServer.builder().token(ISSUED).start()) {
       fake.tenant().addMailbox("alice@contoso.example");
-      CliRunner.Result r =
-          CliRunner.run(Map.of("APP_P12_PASSWORD", "smimekit-demo"), args(fake));
+      CliRunner.Result r = CliRunner.run(Map.of("APP_P12_PASSWORD", "smimekit-demo"), args(fake));
       assertThat(r.exitCode()).as(r.err()).isZero();
       assertThat(r.out()).contains("alice@contoso.example");
       assertThat(tokenForms).hasSize(1);
@@ -209,8 +210,7 @@ final class ExchangeMsalAuthTest {
   void tokenEndpointRefuses_exit3NamingTheApp() throws Exception {
     failWith = 401;
     try (FakeExchangeServer fake = FakeExchangeServer.builder().token(ISSUED).start()) {
-      CliRunner.Result r =
-          CliRunner.run(Map.of("APP_P12_PASSWORD", "smimekit-demo"), args(fake));
+      CliRunner.Result r = CliRunner.run(Map.of("APP_P12_PASSWORD", "smimekit-demo"), args(fake));
       assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
       assertThat(r.err()).contains("refused app " + CLIENT_ID).contains("invalid_client");
       assertThat(r.err()).doesNotContain("smimekit-demo");
@@ -231,8 +231,7 @@ final class ExchangeMsalAuthTest {
   @Test
   void clientIdWithoutCertificate_isAUsageError() {
     CliRunner.Result r =
-        CliRunner.run(
-            "exchange", "audit", "--tenant", TENANT, "--client-id", CLIENT_ID);
+        CliRunner.run("exchange", "audit", "--tenant", TENANT, "--client-id", CLIENT_ID);
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--client-id needs --certificate FILE.p12");
   }
