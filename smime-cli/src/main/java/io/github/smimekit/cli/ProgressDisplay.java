@@ -122,13 +122,18 @@ final class ProgressDisplay implements ApplyListener {
     update(d == totalCount);
   }
 
-  /** Ends the display: on a terminal, moves to a new line. Call once, after the work. */
+  /**
+   * Ends the current display line: on a terminal, moves to a new line (once, however often it is
+   * called). Later events start a new line.
+   */
   void finish() {
     synchronized (lock) {
       if (mode == TERMINAL && printedAny) {
         err.println();
         err.flush();
       }
+      printedAny = false; // a later update starts a fresh line
+      width = 0;
     }
   }
 

@@ -487,4 +487,44 @@ final class ExchangeLiveCommandsTest {
     assertThat(r.err())
         .contains("--tenant: tenant is neither a GUID nor a *.onmicrosoft.com domain");
   }
+
+  @Test
+  void completion_picksUpTheNewCommandsAndOptions() {
+    CliRunner.Result r = CliRunner.run("completion");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out())
+        .contains("apply")
+        .contains("verify")
+        .contains("audit")
+        .contains("--token-command")
+        .contains("--client-id")
+        .contains("--expiring-within");
+  }
+
+  /** The README's "whole path against the fake": its tenant seed and desired file, its commands. */
+  @Test
+  void readme_wholePathAgainstTheFake_works() throws Exception {
+    String readme = Files.readString(ReadmeSnippetsTest.README);
+    java.util.regex.Matcher seed =
+        java.util.regex.Pattern.compile("echo '(\\{\"recipients\".*?)' > /tmp/tenant.json")
+            .matcher(readme);
+    assertThat(seed.find()).as("the README seeds the fake's tenant").isTrue();
+    fake.tenant().loadJson(seed.group(1));
+    assertThat(readme)
+        .contains("export EXO_TOKEN=" + FakeExchangeServer.Builder.DEFAULT_TOKEN)
+        .contains("CONNECT=\"--tenant contoso.onmicrosoft.com --base-uri"
+            + " http://127.0.0.1:8443/adminapi/beta/ --token-env EXO_TOKEN\"");
+    String desired = "../samples/exchange/desired.json";
+    assertThat(readme).contains("--desired samples/exchange/desired.json $CONNECT");
+    List<String> connect = connection("--token-env", "EXO_TOKEN");
+    assertThat(run(List.of("exchange", "plan", "--desired", desired), connect).exitCode()).isZero();
+    CliRunner.Result apply = run(List.of("exchange", "apply", "--desired", desired), connect);
+    assertThat(apply.exitCode()).as(apply.err() + apply.out()).isZero();
+    assertThat(apply.out()).contains("Apply: 2 applied, 0 unchanged, 0 failed.");
+    assertThat(run(List.of("exchange", "verify", "--desired", desired), connect).exitCode())
+        .isZero();
+    CliRunner.Result audit =
+        run(List.of("exchange", "audit", "--html", dir.resolve("audit.html").toString()), connect);
+    assertThat(audit.exitCode()).as(audit.err() + audit.out()).isZero();
+  }
 }
