@@ -512,8 +512,9 @@ final class ExchangeLiveCommandsTest {
     fake.tenant().loadJson(seed.group(1));
     assertThat(readme)
         .contains("export EXO_TOKEN=" + FakeExchangeServer.Builder.DEFAULT_TOKEN)
-        .contains("CONNECT=\"--tenant contoso.onmicrosoft.com --base-uri"
-            + " http://127.0.0.1:8443/adminapi/beta/ --token-env EXO_TOKEN\"");
+        .contains(
+            "CONNECT=\"--tenant contoso.onmicrosoft.com --base-uri"
+                + " http://127.0.0.1:8443/adminapi/beta/ --token-env EXO_TOKEN\"");
     String desired = "../samples/exchange/desired.json";
     assertThat(readme).contains("--desired samples/exchange/desired.json $CONNECT");
     List<String> connect = connection("--token-env", "EXO_TOKEN");
