@@ -3,6 +3,7 @@ module io.github.smimekit.cli {
   requires io.github.smimekit.core;
   requires io.github.smimekit.sst;
   requires io.github.smimekit.exchange;
+  requires io.github.smimekit.exchange.msal;
   requires io.github.smimekit.mail;
   requires io.github.smimekit.testing;
   requires info.picocli;

@@ -1,6 +1,7 @@
 package io.github.smimekit.cli;
 
 import io.github.smimekit.exchange.DesiredState;
+import io.github.smimekit.exchange.ExchangeClient;
 import io.github.smimekit.exchange.IssuingCaStoreCheck;
 import io.github.smimekit.exchange.Plan;
 import io.github.smimekit.exchange.PlanOptions;
@@ -34,35 +35,35 @@ import picocli.CommandLine.Option;
     footerHeading = Help.EXAMPLES,
     footer = {
       "  smime exchange plan --desired samples/exchange/desired.json --current samples/exchange/current.json",
-      "  smime exchange fake --port 8443"
+      "  smime exchange fake --port 8443",
+      "  smime exchange apply --desired desired.json --tenant contoso.onmicrosoft.com --token-env EXO_TOKEN"
     },
-    description = "Plan the Exchange Online S/MIME publication and write it as PowerShell 7.",
+    description =
+        "Plan the Exchange Online S/MIME publication, write it as PowerShell 7, or apply, verify"
+            + " and audit it over the Admin API.",
     subcommands = {
       ExchangeCommands.PlanCommand.class,
       ExchangeCommands.ScriptCommand.class,
       ExchangeCommands.ExportScriptCommand.class,
+      ExchangeLiveCommands.ApplyCommand.class,
+      ExchangeLiveCommands.VerifyCommand.class,
+      ExchangeLiveCommands.AuditCommand.class,
       ExchangeFakeCommand.class
     })
 final class ExchangeCommands {
   private ExchangeCommands() {}
 
-  /** The options shared by {@code plan} and {@code script}. */
-  static final class PlanInputs {
+  /**
+   * The options of {@code plan}, {@code script}, {@code apply} and {@code verify} but {@code
+   * --current}.
+   */
+  static class PlanSettings {
     @Option(
         names = "--desired",
         required = true,
         paramLabel = "FILE",
         description = "The desired-state file (JSON).")
     @Nullable Path desired;
-
-    @Option(
-        names = "--current",
-        paramLabel = "FILE",
-        description =
-            "The tenant's current state, as written by the script of 'smime exchange"
-                + " export-script'. Without it, every recipient is assumed to exist without"
-                + " certificates.")
-    @Nullable Path current;
 
     @Option(
         names = "--certificates",
@@ -106,10 +107,14 @@ final class ExchangeCommands {
                 + " unverified for Exchange Online).")
     long storeSizeLimit = IssuingCaStoreCheck.DEFAULT_SIZE_LIMIT_BYTES;
 
-    Plan plan(java.time.Instant at, BaseCommand command) throws IOException {
-      DesiredState d = DesiredState.read(Objects.requireNonNull(desired));
-      Optional<TenantState> c =
-          current == null ? Optional.empty() : Optional.of(DesiredState.readCurrent(current));
+    /** The desired-state file, read. */
+    DesiredState desiredState() throws IOException {
+      return DesiredState.read(Objects.requireNonNull(desired));
+    }
+
+    /** The plan from {@code c} (none: every recipient exists without certificates) to {@code d}. */
+    Plan plan(DesiredState d, Optional<TenantState> c, java.time.Instant at, BaseCommand command)
+        throws IOException {
       List<X509Certificate> bulk = new ArrayList<>();
       if (certificates != null) {
         if (!Files.isDirectory(certificates)) {
@@ -131,6 +136,25 @@ final class ExchangeCommands {
               .withClearStaleUserSMimeCertificate(!keepStaleSmime)
               .withStoreCheck(IssuingCaStoreCheck.defaults().withSizeLimitBytes(storeSizeLimit));
       return Planner.plan(d, c, bulk, options);
+    }
+  }
+
+  /** The options shared by {@code plan} and {@code script}: the settings and {@code --current}. */
+  static final class PlanInputs extends PlanSettings {
+    @Option(
+        names = "--current",
+        paramLabel = "FILE",
+        description =
+            "The tenant's current state, as written by the script of 'smime exchange"
+                + " export-script'. Without it (and, for plan, without the live options), every"
+                + " recipient is assumed to exist without certificates.")
+    @Nullable Path current;
+
+    Plan plan(java.time.Instant at, BaseCommand command) throws IOException {
+      DesiredState d = desiredState();
+      Optional<TenantState> c =
+          current == null ? Optional.empty() : Optional.of(DesiredState.readCurrent(current));
+      return plan(d, c, at, command);
     }
   }
 
@@ -184,7 +208,8 @@ final class ExchangeCommands {
       footerHeading = Help.EXAMPLES,
       footer = {
         "  smime exchange plan --desired samples/exchange/desired.json --current samples/exchange/current.json",
-        "  smime exchange plan --desired desired.json --certificates certs/ --json"
+        "  smime exchange plan --desired desired.json --certificates certs/ --json",
+        "  smime exchange plan --desired desired.json --tenant contoso.onmicrosoft.com --token-env EXO_TOKEN"
       },
       description =
           "Compare the desired state with the current state and print the change table (exit 1"
@@ -193,9 +218,42 @@ final class ExchangeCommands {
     @Mixin PlanInputs inputs = new PlanInputs();
     @Mixin AtOption at = new AtOption();
 
+    @Option(
+        names = {"-q", "--quiet"},
+        description = "With the live options: no progress on stderr.")
+    boolean quiet;
+
+    @ArgGroup(
+        exclusive = false,
+        heading =
+            "%nLive current state (instead of --current): read the desired recipients and the"
+                + " issuing-CA store over the Admin API%n")
+    @Nullable ExchangeConnection live;
+
     @Override
     public Integer call() throws IOException {
-      Plan plan = inputs.plan(at.orNow(context.clock()), this);
+      Plan plan;
+      if (live != null) {
+        if (inputs.current != null) {
+          throw usage(
+              "--current and the live options (--tenant with --token-env, --token-command or"
+                  + " --client-id) exclude each other: give one");
+        }
+        DesiredState desired = inputs.desiredState();
+        ExchangeLiveCommands.Progress progress =
+            quiet
+                ? ExchangeLiveCommands.Progress.NONE
+                : new ExchangeLiveCommands.Progress(ProgressDisplay.forStderr(err()));
+        try {
+          ExchangeClient client = live.client(this, progress.listener());
+          TenantState state = ExchangeLiveCommands.readDesired(client, desired);
+          plan = inputs.plan(desired, Optional.of(state), at.orNow(context.clock()), this);
+        } finally {
+          progress.finish();
+        }
+      } else {
+        plan = inputs.plan(at.orNow(context.clock()), this);
+      }
       if (json) {
         printJson(Plans.jsonTree(plan));
       } else {

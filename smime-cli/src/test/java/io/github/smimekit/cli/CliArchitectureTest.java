@@ -63,6 +63,27 @@ final class CliArchitectureTest {
   }
 
   @Test
+  void msal_isUsedOnlyByTheConnectionOptions() {
+    // smime-exchange-msal (and MSAL4J behind it) stays behind --client-id/--certificate
+    noClasses()
+        .that()
+        .resideInAPackage("io.github.smimekit.cli..")
+        .and()
+        .doNotHaveSimpleName("ExchangeConnection")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.github.smimekit.exchange.msal..", "com.microsoft.aad..")
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage("io.github.smimekit.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.microsoft.aad..")
+        .check(CLASSES);
+  }
+
+  @Test
   void noClass_callsSecurityAddProvider() {
     noClasses()
         .should()
