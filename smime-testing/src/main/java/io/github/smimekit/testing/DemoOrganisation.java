@@ -14,9 +14,9 @@ import java.util.Objects;
  * byte-identical certificates and keys.
  *
  * <ul>
- *   <li>{@link #contosoRoot()} &rarr; {@link #contosoIssuingCa()} (RSA-2048) &rarr; {@link #alice()}
- *       (RSA-2048, {@value #ALICE}) and {@link #bob()} (EC P-256, {@value #BOB}): the organisation's
- *       users, each with a PKCS#12 identity ({@link #pkcs12});
+ *   <li>{@link #contosoRoot()} &rarr; {@link #contosoIssuingCa()} (RSA-2048) &rarr; {@link
+ *       #alice()} (RSA-2048, {@value #ALICE}) and {@link #bob()} (EC P-256, {@value #BOB}): the
+ *       organisation's users, each with a PKCS#12 identity ({@link #pkcs12});
  *   <li>{@link #fabrikamRoot()} &rarr; {@link #fabrikamIssuingCa()} &rarr; {@link #partner()} (EC
  *       P-256, {@value #PARTNER}): an external partner, published as a mail contact;
  *   <li>{@link #planted()}: a certificate for the mailbox {@value #CAROL} whose e-mail address is
