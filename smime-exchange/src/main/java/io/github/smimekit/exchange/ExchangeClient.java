@@ -7,6 +7,7 @@ import io.github.smimekit.core.SmimeException;
 import io.github.smimekit.exchange.ExchangeOperationException.Reason;
 import io.github.smimekit.exchange.internal.http.HttpSender;
 import io.github.smimekit.exchange.internal.http.Invoker;
+import io.github.smimekit.exchange.internal.http.SafeListener;
 import io.github.smimekit.sst.SerializedStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,6 +78,7 @@ public final class ExchangeClient {
   private final DoubleSupplier jitter;
   private final boolean confirmFalse;
   private final @Nullable HttpClient suppliedHttpClient;
+  private final ApplyListener listener;
   private final Invoker invoker;
 
   private ExchangeClient(Builder b) {
@@ -98,6 +101,7 @@ public final class ExchangeClient {
     this.jitter = b.jitter;
     this.confirmFalse = b.confirmFalse;
     this.suppliedHttpClient = b.httpClient;
+    this.listener = SafeListener.of(b.listener);
     HttpClient http =
         b.httpClient != null
             ? b.httpClient
@@ -122,7 +126,8 @@ public final class ExchangeClient {
                 clock,
                 sleeper,
                 jitter,
-                confirmFalse),
+                confirmFalse,
+                listener),
             new HttpSender(http, effective, requestTimeout, maxResponseBytes));
   }
 
@@ -153,6 +158,7 @@ public final class ExchangeClient {
     b.jitter = jitter;
     b.confirmFalse = confirmFalse;
     b.httpClient = suppliedHttpClient;
+    b.listener = listener;
     return b;
   }
 
@@ -465,182 +471,424 @@ public final class ExchangeClient {
     return new TenantState(all, readIssuingCaStore());
   }
 
+  // --- plan, verify, audit ---------------------------------------------------------------------
+
+  /**
+   * Runs {@code plan} and reads back what it touched: the issuing-CA store first, then each
+   * recipient's operations in plan order ({@code New-MailContact} before its {@code
+   * Set-MailContact}), then {@code Get-*} of every touched recipient and {@code Get-SmimeConfig},
+   * compared by SHA-1 thumbprint with what the plan expects (the kept and added {@code
+   * UserCertificate} values; the {@code UserSMimeCertificate} value when the plan sets or clears
+   * it).
+   *
+   * <p>A {@link RecipientStatus#BLOCKED} recipient is never silent: its outcome is {@code FAILED}
+   * with the blocking findings as reason, and nothing is sent for it. Likewise a store change the
+   * plan cannot upload (an error finding on the store). An {@link RecipientStatus#UNCHANGED}
+   * recipient gets an {@code UNCHANGED} outcome without a read. One failure does not stop the
+   * others; planning against the state read afterwards and applying again converges.
+   *
+   * @param plan the plan, made against the tenant's current state
+   * @return one outcome per recipient of the plan, in plan order, and the store's when the plan
+   *     changes it
+   */
+  public ApplyOutcome apply(Plan plan) {
+    requireNonNull(plan, "plan");
+    return PlanApplier.apply(this, plan);
+  }
+
+  /**
+   * Reads the live state of the desired recipients (those that exist) and the issuing-CA store, and
+   * plans against it. Sends only {@code Get-*} cmdlets; changes nothing.
+   *
+   * @param desired what the tenant should hold
+   * @param options the planner's settings
+   * @return the plan and the state it was made against
+   * @throws ExchangeOperationException when a read fails for another reason than not found
+   */
+  public Verification verify(DesiredState desired, PlanOptions options) {
+    requireNonNull(desired, "desired");
+    requireNonNull(options, "options");
+    List<RecipientRef> refs =
+        desired.recipients().stream()
+            .map(r -> new RecipientRef(r.type(), r.identity().value()))
+            .toList();
+    TenantState state = readState(refs);
+    return new Verification(Planner.plan(desired, state, options), state);
+  }
+
+  /**
+   * Reads the whole tenant ({@link #readState()}) and audits it ({@link Audit#run}). Changes
+   * nothing.
+   *
+   * @param options the audit's settings
+   * @return the report
+   * @throws ExchangeOperationException when a read fails
+   */
+  public AuditReport audit(AuditOptions options) {
+    requireNonNull(options, "options");
+    return Audit.run(readState(), options);
+  }
+
+  /** The progress listener (never throws: what the caller's listener throws is ignored). */
+  ApplyListener listener() {
+    return listener;
+  }
+
   // --- applying -------------------------------------------------------------------------------
 
-  private static final class Item {
+  /** One unit of apply work: a recipient or the store, its calls, then its read-back. */
+  static final class Item {
     final String target;
     final Optional<RecipientType> type;
     final List<CmdletCall> calls;
+    final @Nullable CmdletCall readBack;
+    final List<String> expected;
+    final @Nullable List<String> expectedSmime;
+    final boolean store;
+    final Optional<Bytes> expectedStore;
     int next;
     boolean allNoChange = true;
     @Nullable String failure;
     @Nullable RecipientOutcome outcome;
 
-    Item(String target, Optional<RecipientType> type, List<CmdletCall> calls) {
+    /**
+     * A recipient's work.
+     *
+     * @param expected the sorted thumbprints expected in {@code UserCertificate}
+     * @param expectedSmime the sorted thumbprints expected in {@code UserSMimeCertificate}; null to
+     *     leave it uncompared
+     */
+    Item(
+        String target,
+        RecipientType type,
+        List<CmdletCall> calls,
+        List<String> expected,
+        @Nullable List<String> expectedSmime) {
+      this.target = target;
+      this.type = Optional.of(type);
+      this.calls = List.copyOf(calls);
+      this.readBack = getCall(new RecipientRef(type, target));
+      this.expected = List.copyOf(expected);
+      this.expectedSmime = expectedSmime == null ? null : List.copyOf(expectedSmime);
+      this.store = false;
+      this.expectedStore = Optional.empty();
+    }
+
+    /** The store's work. */
+    Item(List<CmdletCall> calls, Optional<Bytes> expectedStore) {
+      this.target = RecipientOutcome.ISSUING_CA_TARGET;
+      this.type = Optional.empty();
+      this.calls = List.copyOf(calls);
+      this.readBack = CmdletCall.builder("Get-SmimeConfig").build();
+      this.expected = storeThumbprints(expectedStore);
+      this.expectedSmime = null;
+      this.store = true;
+      this.expectedStore = expectedStore;
+    }
+
+    /** An outcome decided without sending anything (a blocked recipient). */
+    Item(String target, Optional<RecipientType> type, List<String> expected, String failure) {
       this.target = target;
       this.type = type;
-      this.calls = calls;
+      this.calls = List.of();
+      this.readBack = null;
+      this.expected = List.copyOf(expected);
+      this.expectedSmime = null;
+      this.store = false;
+      this.expectedStore = Optional.empty();
+      this.failure = failure;
+    }
+
+    /** An outcome decided without sending anything: nothing to do, not read back. */
+    Item(String target, Optional<RecipientType> type, List<String> expected) {
+      this.target = target;
+      this.type = type;
+      this.calls = List.of();
+      this.readBack = null;
+      this.expected = List.copyOf(expected);
+      this.expectedSmime = null;
+      this.store = false;
+      this.expectedStore = Optional.empty();
+      this.outcome =
+          new RecipientOutcome(
+              target,
+              type,
+              RecipientOutcome.Status.UNCHANGED,
+              Optional.empty(),
+              this.expected,
+              List.of());
+    }
+
+    boolean finished() {
+      return failure != null || outcome != null;
+    }
+
+    /** The next call to send: a call of the work, then the read-back. */
+    CmdletCall nextCall() {
+      return next < calls.size() ? calls.get(next) : requireNonNull(readBack, "readBack");
+    }
+
+    boolean readingBack() {
+      return next >= calls.size();
+    }
+
+    RecipientOutcome result() {
+      if (outcome != null) {
+        return outcome;
+      }
+      return new RecipientOutcome(
+          target,
+          type,
+          RecipientOutcome.Status.FAILED,
+          Optional.of(requireNonNull(failure, "failure")),
+          expected,
+          List.of());
     }
   }
 
   /**
-   * Runs each recipient's calls in order (recipients side by side, at most {@link #concurrency()}
-   * requests in flight, {@code $batch} when set), then reads every recipient and the store back and
-   * compares the certificate thumbprints with the expected values. One recipient's failure does not
-   * stop the others; the outcome says, for each, applied, unchanged or failed and why.
+   * Runs each recipient's calls in order, then reads it back and compares the certificate
+   * thumbprints with the expected values. The issuing-CA store goes first (its calls and its
+   * read-back), then the recipients side by side: each recipient's next call is sent as soon as its
+   * previous one is answered, with at most {@link #concurrency()} requests in flight ({@code
+   * $batch} requests of calls of different recipients when {@link #batch()} is set). One
+   * recipient's failure does not stop the others; the outcome says, for each, applied, unchanged or
+   * failed and why.
    *
    * @param work the recipients' calls and expected states
    * @param issuingCa the store's calls and expected store, if the store is part of the work
    */
   public ApplyOutcome apply(List<RecipientWork> work, Optional<IssuingCaWork> issuingCa) {
-    List<RecipientWork> ws = List.copyOf(work);
     List<Item> items = new ArrayList<>();
-    for (RecipientWork w : ws) {
-      items.add(new Item(w.expected().identity(), Optional.of(w.expected().type()), w.calls()));
+    for (RecipientWork w : List.copyOf(work)) {
+      items.add(
+          new Item(
+              w.expected().identity(),
+              w.expected().type(),
+              w.calls(),
+              thumbprints(w.expected().userCertificates()),
+              thumbprints(w.expected().userSMimeCertificates())));
     }
-    Item ca =
-        issuingCa
-            .map(c -> new Item(RecipientOutcome.ISSUING_CA_TARGET, Optional.empty(), c.calls()))
-            .orElse(null);
-    List<Item> everything = new ArrayList<>(items);
+    Item ca = issuingCa.map(c -> new Item(c.calls(), c.expectedStore())).orElse(null);
+    return run(items, ca);
+  }
+
+  /** Runs {@code ca} (if any), then {@code items}; returns their outcomes. */
+  ApplyOutcome run(List<Item> items, @Nullable Item ca) {
+    int total = items.size() + (ca == null ? 0 : 1);
+    listener.started(total);
+    int reads =
+        (int) items.stream().filter(it -> it.readBack != null).count() + (ca == null ? 0 : 1);
+    Progress progress = new Progress(total, reads);
+    for (Item it : items) {
+      if (it.finished()) {
+        progress.done(it);
+      }
+    }
     if (ca != null) {
-      everything.add(ca);
+      new Scheduler(List.of(ca), progress).run();
     }
-    // rounds: the k-th call of every recipient still going, side by side
-    while (true) {
-      List<Item> round = new ArrayList<>();
-      List<CmdletCall> calls = new ArrayList<>();
-      for (Item it : everything) {
-        if (it.failure == null && it.next < it.calls.size()) {
-          round.add(it);
-          calls.add(it.calls.get(it.next));
+    new Scheduler(items.stream().filter(it -> !it.finished()).toList(), progress).run();
+    return new ApplyOutcome(
+        items.stream().map(Item::result).toList(),
+        ca == null ? Optional.empty() : Optional.of(ca.result()));
+  }
+
+  /** Counts finished items and tells the listener. */
+  private final class Progress {
+    private final int total;
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger reads = new AtomicInteger();
+    private final int readTotal;
+
+    Progress(int total, int readTotal) {
+      this.total = total;
+      this.readTotal = readTotal;
+    }
+
+    void done(Item it) {
+      listener.recipientDone(it.result(), done.incrementAndGet(), total);
+    }
+
+    void read() {
+      listener.reading(reads.incrementAndGet(), readTotal);
+    }
+  }
+
+  /**
+   * Keeps up to {@link #concurrency()} requests in flight over a queue of items whose next call is
+   * ready (in plan order, an item whose call was answered going to the front), so that no slow
+   * recipient holds up the others.
+   */
+  private final class Scheduler {
+    private final ArrayDeque<Item> ready;
+    private final Progress progress;
+    private final int chunkSize;
+    private int inFlight;
+    private @Nullable RuntimeException crash;
+
+    Scheduler(List<Item> items, Progress progress) {
+      this.ready = new ArrayDeque<>(items);
+      this.progress = progress;
+      this.chunkSize = batch ? batchSize : 1;
+    }
+
+    void run() {
+      if (ready.isEmpty()) {
+        return;
+      }
+      int workers = Math.min(concurrency, ready.size());
+      if (workers == 1) {
+        work();
+        return;
+      }
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        Thread t = new Thread(this::work, "smime-exchange-apply-" + (i + 1));
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+      }
+      try {
+        for (Thread t : threads) {
+          t.join();
+        }
+      } catch (InterruptedException e) {
+        threads.forEach(Thread::interrupt);
+        Thread.currentThread().interrupt();
+        throw ExchangeOperationException.builder(Reason.TRANSPORT, "apply")
+            .detail("interrupted")
+            .build();
+      }
+      RuntimeException c;
+      synchronized (this) {
+        c = crash;
+      }
+      if (c != null) {
+        throw c;
+      }
+    }
+
+    private void work() {
+      while (true) {
+        List<Item> chunk = new ArrayList<>();
+        synchronized (this) {
+          while (ready.isEmpty() && inFlight > 0 && crash == null) {
+            try {
+              wait();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+          }
+          if (ready.isEmpty() || crash != null) {
+            notifyAll();
+            return;
+          }
+          while (!ready.isEmpty() && chunk.size() < chunkSize) {
+            chunk.add(ready.removeFirst());
+          }
+          inFlight++;
+        }
+        List<Item> again = new ArrayList<>();
+        try {
+          List<CmdletCall> calls = chunk.stream().map(Item::nextCall).toList();
+          List<CallOutcome> outcomes = runChunk(calls);
+          for (int i = 0; i < chunk.size(); i++) {
+            Item it = chunk.get(i);
+            answered(it, outcomes.get(i));
+            if (it.finished()) {
+              progress.done(it);
+            } else {
+              again.add(it);
+            }
+          }
+        } catch (RuntimeException e) {
+          synchronized (this) {
+            if (crash == null) {
+              crash = e;
+            }
+          }
+        } finally {
+          synchronized (this) {
+            inFlight--;
+            for (int i = again.size() - 1; i >= 0; i--) {
+              ready.addFirst(again.get(i));
+            }
+            notifyAll();
+          }
         }
       }
-      if (round.isEmpty()) {
-        break;
-      }
-      List<CallOutcome> outcomes = invokeAll(calls);
-      for (int i = 0; i < round.size(); i++) {
-        Item it = round.get(i);
-        CallOutcome o = outcomes.get(i);
+    }
+
+    private void answered(Item it, CallOutcome o) {
+      if (it.readingBack()) {
+        progress.read();
         if (o.failure().isPresent()) {
-          it.failure = o.failure().get().getMessage();
+          ExchangeOperationException e = o.failure().get();
+          it.failure =
+              e.reason() == Reason.NOT_FOUND
+                  ? "not found when read back"
+                  : "read back failed: " + e.getMessage();
         } else {
-          it.next++;
-          it.allNoChange &=
-              o.result().orElseThrow().warnings().stream().anyMatch(ExchangeClient::saysNoChange);
+          CmdletResult r = o.result().orElseThrow();
+          it.outcome = it.store ? compareStore(it, r) : compareRecipient(it, r);
         }
+        return;
       }
-    }
-    // read back
-    List<Item> toRead = new ArrayList<>();
-    List<CmdletCall> reads = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      Item it = items.get(i);
-      if (it.failure == null) {
-        toRead.add(it);
-        reads.add(getCall(new RecipientRef(ws.get(i).expected().type(), it.target)));
-      }
-    }
-    if (ca != null && ca.failure == null) {
-      toRead.add(ca);
-      reads.add(CmdletCall.builder("Get-SmimeConfig").build());
-    }
-    List<CallOutcome> readBack = invokeAll(reads);
-    for (int i = 0; i < toRead.size(); i++) {
-      Item it = toRead.get(i);
-      CallOutcome o = readBack.get(i);
       if (o.failure().isPresent()) {
-        ExchangeOperationException e = o.failure().get();
-        it.failure =
-            e.reason() == Reason.NOT_FOUND
-                ? "not found when read back"
-                : "read back failed: " + e.getMessage();
-        continue;
-      }
-      CmdletResult r = o.result().orElseThrow();
-      if (it == ca) {
-        it.outcome = compareStore(it, issuingCa.orElseThrow().expectedStore(), r);
+        it.failure = o.failure().get().getMessage();
       } else {
-        TenantRecipient expected = ws.get(items.indexOf(it)).expected();
-        it.outcome = compareRecipient(it, expected, r);
+        it.next++;
+        it.allNoChange &=
+            o.result().orElseThrow().warnings().stream().anyMatch(ExchangeClient::saysNoChange);
       }
     }
-    List<RecipientOutcome> out = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      out.add(finish(items.get(i), thumbprints(ws.get(i).expected().userCertificates())));
-    }
-    Optional<RecipientOutcome> caOut =
-        ca == null
-            ? Optional.empty()
-            : Optional.of(finish(ca, storeThumbprints(issuingCa.orElseThrow().expectedStore())));
-    return new ApplyOutcome(out, caOut);
   }
 
   private static boolean saysNoChange(String warning) {
     return warning.contains(NO_CHANGE) && warning.contains("modified");
   }
 
-  private static RecipientOutcome finish(Item it, List<String> expected) {
-    if (it.outcome != null) {
-      return it.outcome;
-    }
+  private static RecipientOutcome failed(Item it, String reason, List<String> actual) {
     return new RecipientOutcome(
         it.target,
         it.type,
         RecipientOutcome.Status.FAILED,
-        Optional.of(requireNonNull(it.failure, "failure")),
-        expected,
-        List.of());
+        Optional.of(reason),
+        it.expected,
+        actual);
   }
 
-  private static RecipientOutcome compareRecipient(
-      Item it, TenantRecipient expected, CmdletResult r) {
-    List<String> exp = thumbprints(expected.userCertificates());
+  private static RecipientOutcome compareRecipient(Item it, CmdletResult r) {
     if (r.values().size() != 1) {
-      return new RecipientOutcome(
-          it.target,
-          it.type,
-          RecipientOutcome.Status.FAILED,
-          Optional.of("read back gave " + r.values().size() + " objects, expected 1"),
-          exp,
-          List.of());
+      return failed(it, "read back gave " + r.values().size() + " objects, expected 1", List.of());
     }
+    RecipientType type = it.type.orElseThrow();
     TenantRecipient actual;
     try {
-      actual = toRecipient(expected.type(), expected.identity(), r.values().get(0));
+      actual = toRecipient(type, it.target, r.values().get(0));
     } catch (ExchangeOperationException e) {
-      return new RecipientOutcome(
-          it.target,
-          it.type,
-          RecipientOutcome.Status.FAILED,
-          Optional.of(e.getMessage()),
-          exp,
-          List.of());
+      return failed(it, e.getMessage(), List.of());
     }
     List<String> act = thumbprints(actual.userCertificates());
-    List<String> expS = thumbprints(expected.userSMimeCertificates());
-    List<String> actS = thumbprints(actual.userSMimeCertificates());
-    if (!exp.equals(act)) {
-      return new RecipientOutcome(
-          it.target,
-          it.type,
-          RecipientOutcome.Status.FAILED,
-          Optional.of("read back differs: UserCertificate expected " + exp + ", found " + act),
-          exp,
-          act);
+    if (!it.expected.equals(act)) {
+      return failed(
+          it, "read back differs: UserCertificate expected " + it.expected + ", found " + act, act);
     }
-    if (!expS.equals(actS)) {
-      return new RecipientOutcome(
-          it.target,
-          it.type,
-          RecipientOutcome.Status.FAILED,
-          Optional.of(
-              "read back differs: UserSMimeCertificate expected " + expS + ", found " + actS),
-          exp,
-          act);
+    if (it.expectedSmime != null) {
+      List<String> actS = thumbprints(actual.userSMimeCertificates());
+      if (!it.expectedSmime.equals(actS)) {
+        return failed(
+            it,
+            "read back differs: UserSMimeCertificate expected "
+                + it.expectedSmime
+                + ", found "
+                + actS,
+            act);
+      }
     }
-    return new RecipientOutcome(it.target, it.type, status(it), Optional.empty(), exp, act);
+    return new RecipientOutcome(it.target, it.type, status(it), Optional.empty(), it.expected, act);
   }
 
   private static RecipientOutcome.Status status(Item it) {
@@ -649,8 +897,9 @@ public final class ExchangeClient {
         : RecipientOutcome.Status.APPLIED;
   }
 
-  private static RecipientOutcome compareStore(Item it, Optional<Bytes> expected, CmdletResult r) {
-    List<String> exp = storeThumbprints(expected);
+  private static RecipientOutcome compareStore(Item it, CmdletResult r) {
+    Optional<Bytes> expected = it.expectedStore;
+    List<String> exp = it.expected;
     Optional<Bytes> actual;
     try {
       actual =
@@ -658,24 +907,13 @@ public final class ExchangeClient {
               ? Optional.empty()
               : r.values().get(0).byteArray("SMIMECertificateIssuingCA");
     } catch (SmimeException e) {
-      return new RecipientOutcome(
-          it.target,
-          it.type,
-          RecipientOutcome.Status.FAILED,
-          Optional.of("read back failed: " + e.getMessage()),
-          exp,
-          List.of());
+      return failed(it, "read back failed: " + e.getMessage(), List.of());
     }
     List<String> act = storeThumbprints(actual);
     boolean same = expected.equals(actual) || (exp.equals(act) && !exp.isEmpty());
     if (expected.isEmpty() != actual.isEmpty() || !same) {
-      return new RecipientOutcome(
-          it.target,
-          it.type,
-          RecipientOutcome.Status.FAILED,
-          Optional.of("read back differs: issuing-CA store expected " + exp + ", found " + act),
-          exp,
-          act);
+      return failed(
+          it, "read back differs: issuing-CA store expected " + exp + ", found " + act, act);
     }
     return new RecipientOutcome(it.target, it.type, status(it), Optional.empty(), exp, act);
   }
@@ -696,7 +934,7 @@ public final class ExchangeClient {
     return out;
   }
 
-  private static List<String> storeThumbprints(Optional<Bytes> store) {
+  static List<String> storeThumbprints(Optional<Bytes> store) {
     if (store.isEmpty()) {
       return List.of();
     }
@@ -753,8 +991,19 @@ public final class ExchangeClient {
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
     private boolean confirmFalse = true;
     private @Nullable HttpClient httpClient;
+    private ApplyListener listener = ApplyListener.NONE;
 
     private Builder() {}
+
+    /**
+     * The progress listener of {@link #apply(Plan)}, {@link #verify} and {@link #audit} (default:
+     * none). It is called from the calling thread and from worker threads, so it must be
+     * thread-safe; what it throws is caught and ignored.
+     */
+    public Builder listener(ApplyListener listener) {
+      this.listener = requireNonNull(listener, "listener");
+      return this;
+    }
 
     /**
      * The Admin API base (default {@link #DEFAULT_BASE_URI}); {@code https}, or {@code http} only

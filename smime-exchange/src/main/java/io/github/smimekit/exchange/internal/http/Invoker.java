@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.smimekit.core.SmimeException;
 import io.github.smimekit.exchange.AccessToken;
 import io.github.smimekit.exchange.AccessTokenProvider;
+import io.github.smimekit.exchange.ApplyListener;
 import io.github.smimekit.exchange.CmdletCall;
 import io.github.smimekit.exchange.CmdletResult;
 import io.github.smimekit.exchange.ExchangeOperationException;
@@ -66,6 +67,7 @@ public final class Invoker {
    * @param sleeper waits between tries
    * @param jitter random numbers in [0, 1)
    * @param confirmFalse whether to add {@code "Confirm": false} to cmdlets other than Get-*
+   * @param listener told of retries and throttling waits (must not throw: a {@link SafeListener})
    */
   public record Config(
       URI tenantBase,
@@ -79,7 +81,8 @@ public final class Invoker {
       Clock clock,
       Sleeper sleeper,
       DoubleSupplier jitter,
-      boolean confirmFalse) {}
+      boolean confirmFalse,
+      ApplyListener listener) {}
 
   private final Config config;
   private final HttpSender sender;
@@ -497,6 +500,18 @@ public final class Invoker {
             .suggestedRole(last.suggestedRole().orElse(null))
             .detail(d.reason() + (failure.status() == 0 ? ", last: " + failure.message() : ""))
             .build();
+      }
+      if (failure.status() == 429) {
+        config.listener().throttled(cmdlet, d.delay());
+      } else {
+        config
+            .listener()
+            .retrying(
+                cmdlet,
+                recipient == null ? cmdlet : recipient,
+                attempts,
+                d.delay(),
+                failure.status() == 0 ? failure.message() : "HTTP " + failure.status());
       }
       try {
         config.sleeper().sleep(d.delay());
