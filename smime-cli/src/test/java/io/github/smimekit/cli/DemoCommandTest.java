@@ -110,7 +110,7 @@ final class DemoCommandTest {
   }
 
   @Test
-  void demo_plan_setsTheStoreAndPublishesThreeRecipients() throws Exception {
+  void demo_plan_changesThreeRecipientsTheContactCreatedWhenAbsent() throws Exception {
     JsonNode plan = JSON.readTree(out.resolve("plan.json").toFile());
     List<String> statuses = new ArrayList<>();
     plan.get("recipients").forEach(r -> statuses.add(r.get("identity").asText() + " " + r.get("status").asText()));
@@ -119,7 +119,7 @@ final class DemoCommandTest {
         .containsExactly(
             DemoOrganisation.ALICE + " change",
             DemoOrganisation.BOB + " change",
-            DemoOrganisation.PARTNER + " create");
+            DemoOrganisation.PARTNER + " change");
     JsonNode desired = JSON.readTree(out.resolve("desired.json").toFile());
     assertThat(desired.get("issuingCa").get("sst").asText()).isEqualTo("chainOfTrust.sst");
   }
