@@ -64,8 +64,8 @@ import picocli.CommandLine.Option;
  *
  * <p>The organisation is generated for the seed with validity periods relative to the start of the
  * current UTC day, so two runs on one day with one seed write the same certificates, store, plan
- * and script (the {@code .p12} files differ in their random MAC salt). A folder that is not empty is
- * written into only when an earlier demo made it (it holds {@value #MARKER}) or with {@code
+ * and script (the {@code .p12} files differ in their random MAC salt). A folder that is not empty
+ * is written into only when an earlier demo made it (it holds {@value #MARKER}) or with {@code
  * --force}.
  */
 @Command(
@@ -118,8 +118,8 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       paramLabel = "N",
-      description = "Seed of the generated organisation (default: " + DemoOrganisation.DEFAULT_SEED
-          + ").")
+      description =
+          "Seed of the generated organisation (default: " + DemoOrganisation.DEFAULT_SEED + ").")
   long seed = DemoOrganisation.DEFAULT_SEED;
 
   @Mixin OutputFile.Force force = new OutputFile.Force();
@@ -151,7 +151,8 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
     List<String> commands = realTenantCommands();
     doc.put("realTenant", commands);
     doc.put("artefacts", artefacts);
-    boolean ok = Boolean.TRUE.equals(fake.get("applied")) && Boolean.TRUE.equals(fake.get("matches"));
+    boolean ok =
+        Boolean.TRUE.equals(fake.get("applied")) && Boolean.TRUE.equals(fake.get("matches"));
     doc.put("ok", ok);
     if (json) {
       printJson(doc);
@@ -199,8 +200,7 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
     List<Map<String, Object>> out = new ArrayList<>();
     try {
       OutputFile.write(
-          artefact("p12Password", "p12-password.txt"),
-          new String(secret).getBytes(UTF8));
+          artefact("p12Password", "p12-password.txt"), new String(secret).getBytes(UTF8));
       OutputFile.write(
           dir.resolve("README.txt"),
           ("Made by smime demo (seed "
@@ -251,7 +251,8 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
     artefacts.put("caFolder", ca.toString());
     String[] names = {"contoso-root", "contoso-issuing", "fabrikam-root", "fabrikam-issuing"};
     for (int i = 0; i < names.length; i++) {
-      Certificates.writeDer(ca.resolve(names[i] + ".cer"), org.caCertificates().get(i).certificate());
+      Certificates.writeDer(
+          ca.resolve(names[i] + ".cer"), org.caCertificates().get(i).certificate());
     }
     if (!json) {
       printf("   dana.cer (partner, fabrikam.example) and ca/*.cer as the CAs publish them%n");
@@ -288,8 +289,7 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
       }
       printf(
           "   chainOfTrust.sst: %s CA certificates, %s bytes%n",
-          cas.caCertificates().size(),
-          store.encode().size());
+          cas.caCertificates().size(), store.encode().size());
     }
     if (!cas.isComplete()) {
       throw new IllegalStateException("the demo organisation has a leaf without a chain");
@@ -386,7 +386,8 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
   // --- step 4 ---------------------------------------------------------------------------------
 
   /** Starts the fake, applies the plan with the real client, verifies and audits. */
-  private Map<String, Object> fakeStep(DemoOrganisation org, Plan plan, Instant at) throws IOException {
+  private Map<String, Object> fakeStep(DemoOrganisation org, Plan plan, Instant at)
+      throws IOException {
     Map<String, Object> out = new LinkedHashMap<>();
     Path desiredFile = dir.resolve("desired.json");
     DesiredState desired = Inputs.inFile(desiredFile, () -> DesiredState.read(desiredFile));
@@ -465,8 +466,7 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
                 : "differences: " + String.join(", ", differences));
         printf(
             "   audit.html: %s error(s), %s warning(s) (the planted certificate):%n",
-            report.count(Severity.ERROR),
-            report.count(Severity.WARNING));
+            report.count(Severity.ERROR), report.count(Severity.WARNING));
         for (String f : findings) {
           printf("     %s%n", f);
         }
@@ -488,15 +488,18 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
 
   private List<String> realTenantCommands() {
     String d = dir.resolve("desired.json").toString();
-    String auth = "--tenant contoso.onmicrosoft.com --client-id APP_ID --certificate app.p12"
-        + " --password-file app-password.txt";
+    String auth =
+        "--tenant contoso.onmicrosoft.com --client-id APP_ID --certificate app.p12"
+            + " --password-file app-password.txt";
     List<String> commands =
         List.of(
             "smime exchange plan --desired " + d + " " + auth,
             "smime exchange apply --desired " + d + " " + auth,
             "smime exchange verify --desired " + d + " " + auth,
             "smime exchange audit " + auth + " --html audit.html",
-            "pwsh " + dir.resolve("publish.ps1") + "   # PowerShell 7, ExchangeOnlineManagement 3.x");
+            "pwsh "
+                + dir.resolve("publish.ps1")
+                + "   # PowerShell 7, ExchangeOnlineManagement 3.x");
     if (!json) {
       printf("%n5. Against a real tenant (app registration: see README, 'Register an app'):%n");
       for (String c : commands) {

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code smime demo}, run in-process: its artefacts are checked with the SDK, with the independent
- * {@code tools/sstdump.py} and with the PowerShell grammar, and the fake's final state and the audit
- * through the JSON document.
+ * {@code tools/sstdump.py} and with the PowerShell grammar, and the fake's final state and the
+ * audit through the JSON document.
  */
 final class DemoCommandTest {
   private static final JsonMapper JSON = new JsonMapper();
@@ -55,13 +55,24 @@ final class DemoCommandTest {
     assertThat(doc.get("ok").asBoolean()).isTrue();
     for (String name :
         List.of(
-            "alice.cer", "bob.cer", "dana.cer", "chainOfTrust.sst", "desired.json", "plan.json",
-            "publish.ps1", "audit.html", "p12-password.txt")) {
+            "alice.cer",
+            "bob.cer",
+            "dana.cer",
+            "chainOfTrust.sst",
+            "desired.json",
+            "plan.json",
+            "publish.ps1",
+            "audit.html",
+            "p12-password.txt")) {
       assertThat(out.resolve(name)).as(name).isRegularFile();
     }
     List<String> paths = new ArrayList<>();
-    doc.get("artefacts").properties().iterator().forEachRemaining(e -> paths.add(e.getValue().asText()));
-    assertThat(paths).contains(out.resolve("audit.html").toString(), out.resolve("plan.json").toString());
+    doc.get("artefacts")
+        .properties()
+        .iterator()
+        .forEachRemaining(e -> paths.add(e.getValue().asText()));
+    assertThat(paths)
+        .contains(out.resolve("audit.html").toString(), out.resolve("plan.json").toString());
   }
 
   @Test
@@ -73,8 +84,11 @@ final class DemoCommandTest {
     // the password file works with the real command, and holds nothing but the password
     CliRunner.Result info =
         CliRunner.run(
-            "p12", "info", out.resolve("alice.p12").toString(),
-            "--password-file", out.resolve("p12-password.txt").toString());
+            "p12",
+            "info",
+            out.resolve("alice.p12").toString(),
+            "--password-file",
+            out.resolve("p12-password.txt").toString());
     assertThat(info.exitCode()).as(info.err()).isZero();
     assertThat(run.out()).doesNotContain(new String(ORG.pkcs12Password()));
   }
@@ -113,7 +127,8 @@ final class DemoCommandTest {
   void demo_plan_changesThreeRecipientsTheContactCreatedWhenAbsent() throws Exception {
     JsonNode plan = JSON.readTree(out.resolve("plan.json").toFile());
     List<String> statuses = new ArrayList<>();
-    plan.get("recipients").forEach(r -> statuses.add(r.get("identity").asText() + " " + r.get("status").asText()));
+    plan.get("recipients")
+        .forEach(r -> statuses.add(r.get("identity").asText() + " " + r.get("status").asText()));
 
     assertThat(statuses)
         .containsExactly(
@@ -128,11 +143,15 @@ final class DemoCommandTest {
   void demo_script_holdsTheOperationsInOrder() throws Exception {
     String script = Files.readString(out.resolve("publish.ps1"));
     List<String> cmdlets = new ArrayList<>();
-    Matcher m = Pattern.compile("(?m)^\\s*(Set-SmimeConfig|Set-Mailbox|New-MailContact|Set-MailContact)\\b").matcher(script);
+    Matcher m =
+        Pattern.compile("(?m)^\\s*(Set-SmimeConfig|Set-Mailbox|New-MailContact|Set-MailContact)\\b")
+            .matcher(script);
     while (m.find()) {
       cmdlets.add(m.group(1));
     }
-    assertThat(cmdlets).containsSubsequence("Set-SmimeConfig", "Set-Mailbox", "Set-Mailbox", "New-MailContact", "Set-MailContact");
+    assertThat(cmdlets)
+        .containsSubsequence(
+            "Set-SmimeConfig", "Set-Mailbox", "Set-Mailbox", "New-MailContact", "Set-MailContact");
     assertThat(script)
         .contains("Connect-ExchangeOnline")
         .contains(DemoCommand.ADMIN)
@@ -146,7 +165,10 @@ final class DemoCommandTest {
     Path parser = Path.of("../smime-exchange/src/test/node/parse-powershell.mjs").toAbsolutePath();
     Process p =
         new ProcessBuilder(
-                "node", "--liftoff-only", parser.toString(), modules.toString(),
+                "node",
+                "--liftoff-only",
+                parser.toString(),
+                modules.toString(),
                 out.resolve("publish.ps1").toString())
             .start();
     p.getOutputStream().close();
@@ -158,8 +180,7 @@ final class DemoCommandTest {
   }
 
   @Test
-  void demo_fake_endsInTheDesiredStateAndTheAuditFindsOnlyThePlantedCertificate()
-      throws Exception {
+  void demo_fake_endsInTheDesiredStateAndTheAuditFindsOnlyThePlantedCertificate() throws Exception {
     JsonNode fake = doc.get("fake");
     assertThat(fake.get("applied").asBoolean()).isTrue();
     assertThat(fake.get("matches").asBoolean()).isTrue();
@@ -186,7 +207,9 @@ final class DemoCommandTest {
     List<String> findings = new ArrayList<>();
     audit.get("findings").forEach(f -> findings.add(f.asText()));
     // clean but for the planted certificate: every error or warning is about Carol's mailbox
-    assertThat(findings).isNotEmpty().allSatisfy(f -> assertThat(f).contains(DemoOrganisation.CAROL));
+    assertThat(findings)
+        .isNotEmpty()
+        .allSatisfy(f -> assertThat(f).contains(DemoOrganisation.CAROL));
     String html = Files.readString(out.resolve("audit.html"));
     assertThat(html).contains(DemoOrganisation.CAROL).doesNotContain("<script");
   }

@@ -108,7 +108,8 @@ final class ReadmeCommandsIT {
     assertThat(jar).isRegularFile();
 
     Path clone = tmp.resolve("smimekit");
-    String cloned = run(List.of("git", "clone", "-q", ROOT.toString(), clone.toString()), tmp, Map.of());
+    String cloned =
+        run(List.of("git", "clone", "-q", ROOT.toString(), clone.toString()), tmp, Map.of());
     assertThat(clone.resolve("smime")).as("clone: %s", cloned).isRegularFile();
     // the launcher uses a jar newer than every source: the one this build made
     Path target = Files.createDirectories(clone.resolve("smime-cli/target"));

@@ -34,12 +34,14 @@ public final class AuditTenant {
 
   /** Reads the whole tenant, checks it, writes the HTML report and prints the text one. */
   static AuditReport audit(ExchangeClient exo, Path html, Instant at) throws IOException {
-    AuditReport report =
-        exo.audit(AuditOptions.at(at).withExpiringWithin(Duration.ofDays(30)));
+    AuditReport report = exo.audit(AuditOptions.at(at).withExpiringWithin(Duration.ofDays(30)));
     Files.writeString(html, AuditReports.html(report), StandardCharsets.UTF_8);
     System.out.print(AuditReports.text(report));
     System.out.println(
-        report.count(Severity.ERROR) + " error(s), " + report.count(Severity.WARNING) + " warning(s)");
+        report.count(Severity.ERROR)
+            + " error(s), "
+            + report.count(Severity.WARNING)
+            + " warning(s)");
     return report;
   }
 }

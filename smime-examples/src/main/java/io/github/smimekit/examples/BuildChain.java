@@ -36,7 +36,8 @@ public final class BuildChain {
   /** Resolves the chain of {@code certificate} and prints it, leaf first, or the diagnosis. */
   static ChainResult build(Path certificate, Path caFolder, Instant at) throws IOException {
     // .sst files in the folder are read with smime-sst's reader, passed explicitly
-    CertificatePool pool = CertificatePool.load(List.of(caFolder), List.of(SerializedStore.bundleReader()));
+    CertificatePool pool =
+        CertificatePool.load(List.of(caFolder), List.of(SerializedStore.bundleReader()));
     List<X509Certificate> roots = new ArrayList<>();
     for (X509Certificate c : pool.certificates()) {
       if (c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {

@@ -30,7 +30,8 @@ public final class PublishUserCertificate {
   /** Runs the example; see the class comment for the arguments. */
   public static void main(String[] args) throws IOException {
     if (args.length != 5) {
-      System.err.println("usage: PublishUserCertificate BASE_URI TENANT TOKEN_ENV MAILBOX CERT.cer");
+      System.err.println(
+          "usage: PublishUserCertificate BASE_URI TENANT TOKEN_ENV MAILBOX CERT.cer");
       System.exit(2);
     }
     ExchangeClient exo = Tenant.fromEnvironment(args[0], args[1], args[2]);

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Rotates a mailbox's certificate: adds the new one and keeps the current ones that are still
- * valid (senders may hold mail encrypted to them), dropping the expired ones. {@code Set-Mailbox
+ * Rotates a mailbox's certificate: adds the new one and keeps the current ones that are still valid
+ * (senders may hold mail encrypted to them), dropping the expired ones. {@code Set-Mailbox
  * -UserCertificate} replaces the whole list, so the list is read, changed and written back whole.
  *
  * <p>Usage: {@code RotateCertificate BASE_URI TENANT TOKEN_ENV MAILBOX NEW.cer}
@@ -44,8 +44,7 @@ public final class RotateCertificate {
   /** Adds {@code newCertificate} to the mailbox's list and drops the expired ones. */
   static ApplyOutcome rotate(ExchangeClient exo, String mailbox, Path newCertificate, Instant at)
       throws IOException {
-    TenantState current =
-        exo.readState(List.of(new RecipientRef(RecipientType.MAILBOX, mailbox)));
+    TenantState current = exo.readState(List.of(new RecipientRef(RecipientType.MAILBOX, mailbox)));
     List<X509Certificate> certificates = new ArrayList<>(Certificates.read(newCertificate));
     for (TenantRecipient r : current.recipients()) {
       r.userCertificates().forEach(der -> certificates.add(Certificates.readOne(der)));

@@ -17,12 +17,15 @@ import java.net.URI;
 final class Tenant {
   private Tenant() {}
 
-  /** The client for {@code baseUri} and {@code tenant}, with the token in {@code tokenEnvVar}. */
+  /**
+   * The client for {@code baseUri} and {@code tenant}, with the token in {@code tokenEnvVar}.
+   *
+   * @throws IllegalArgumentException if the variable is not set
+   */
   static ExchangeClient fromEnvironment(String baseUri, String tenant, String tokenEnvVar) {
     String token = System.getenv(tokenEnvVar);
     if (token == null) {
-      System.err.println("environment variable " + tokenEnvVar + " is not set");
-      System.exit(2);
+      throw new IllegalArgumentException("environment variable " + tokenEnvVar + " is not set");
     }
     return connect(URI.create(baseUri), tenant, token.toCharArray());
   }

@@ -23,8 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -86,8 +86,7 @@ final class ExchangeExamplesTest {
 
     ChainResult r = BuildChain.build(write("dana.cer", ORG.partner()), cas, NOW);
 
-    assertThat(r.chainOrThrow().certificates())
-        .containsExactlyElementsOf(ORG.partner().chain());
+    assertThat(r.chainOrThrow().certificates()).containsExactlyElementsOf(ORG.partner().chain());
   }
 
   @Test
@@ -111,9 +110,9 @@ final class ExchangeExamplesTest {
     assertThat(outcome.issuingCa().orElseThrow().status())
         .isEqualTo(RecipientOutcome.Status.APPLIED);
     assertThat(server.tenant().issuingCaStore()).isPresent();
-    assertThat(SerializedStore.read(Bytes.copyOf(
-                server.tenant().issuingCaStore().orElseThrow()))
-            .certificates())
+    assertThat(
+            SerializedStore.read(Bytes.copyOf(server.tenant().issuingCaStore().orElseThrow()))
+                .certificates())
         .hasSize(4);
   }
 
@@ -193,8 +192,9 @@ final class ExchangeExamplesTest {
             .email(DemoOrganisation.ALICE)
             .validity(NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(365)))
             .build();
-    server.tenant().setUserCertificates(
-        DemoOrganisation.ALICE, List.of(expired.der(), ORG.alice().der()));
+    server
+        .tenant()
+        .setUserCertificates(DemoOrganisation.ALICE, List.of(expired.der(), ORG.alice().der()));
 
     ApplyOutcome outcome =
         RotateCertificate.rotate(exo, DemoOrganisation.ALICE, write("new.cer", renewed), NOW);
