@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
       SstCommands.class,
       MessageCommands.class,
       ExchangeCommands.class,
+      DemoCommand.class,
       CompletionCommand.class,
       HelpCommand.class
     },
@@ -45,6 +46,7 @@ import picocli.CommandLine.Option;
     exitCodeList = {Help.OK, Help.FOUND_PROBLEM, Help.USAGE, Help.BAD_INPUT, Help.INTERNAL},
     footerHeading = Help.EXAMPLES,
     footer = {
+      "  smime demo                     # the whole set-up on a demo organisation",
       "  smime cert info samples/alice.cer",
       "  smime chain build samples/alice.cer --pool samples/issuing-ca.cer --anchor samples/root.cer",
       "  smime sst create --out chainOfTrust.sst samples/root.cer samples/issuing-ca.cer",

@@ -47,12 +47,15 @@ final class CliArchitectureTest {
 
   @Test
   void cli_dependsOnNoTestFixtureExampleOrBenchmark() {
-    // the one exception: 'smime exchange fake' runs smime-testing's loopback Admin API fake
+    // the exceptions: 'smime exchange fake' runs smime-testing's loopback Admin API fake, and
+    // 'smime demo' runs it in-process on smime-testing's demo organisation
     noClasses()
         .that()
         .resideInAPackage("io.github.smimekit.cli..")
         .and()
         .doNotHaveSimpleName("ExchangeFakeCommand")
+        .and()
+        .doNotHaveSimpleName("DemoCommand")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
