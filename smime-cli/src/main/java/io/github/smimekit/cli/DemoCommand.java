@@ -12,6 +12,7 @@ import io.github.smimekit.core.Password;
 import io.github.smimekit.core.Pkcs12;
 import io.github.smimekit.core.Pkcs12Identity;
 import io.github.smimekit.core.Severity;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.exchange.AccessToken;
 import io.github.smimekit.exchange.AccessTokenProvider;
 import io.github.smimekit.exchange.ApplyOutcome;
@@ -229,7 +230,7 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("identity", p12.toString());
         m.put("certificate", cer.toString());
-        m.put("sha1", Certificates.sha1Thumbprint(cert));
+        m.put("sha1", Thumbprint.sha1(cert).hex());
         m.put("keyAlgorithm", cert.getPublicKey().getAlgorithm());
         out.add(m);
         if (!json) {
@@ -237,7 +238,7 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
               "   %-9s -> %-9s %s  %s key%n",
               user + ".p12",
               user + ".cer",
-              Certificates.sha1Thumbprint(cert),
+              Thumbprint.sha1(cert).hex(),
               cert.getPublicKey().getAlgorithm());
         }
       }
@@ -323,7 +324,7 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
     List<Map<String, Object>> out = new ArrayList<>();
     for (ChainResult r : cas.results()) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("leaf", Certificates.sha1Thumbprint(r.leaf()));
+      m.put("leaf", Thumbprint.sha1(r.leaf()).hex());
       m.put("chain", r.chain().map(CertificateChain::thumbprints).orElse(List.of()));
       out.add(m);
     }

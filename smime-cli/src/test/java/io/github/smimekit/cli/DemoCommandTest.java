@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.SstReadOptions;
 import io.github.smimekit.testing.DemoOrganisation;
@@ -119,7 +120,7 @@ final class DemoCommandTest {
     for (TestCertificate c : ORG.caCertificates()) {
       assertThat(dump.toUpperCase(java.util.Locale.ROOT))
           .as(c.subject())
-          .contains(Certificates.sha1Thumbprint(c.certificate()));
+          .contains(Thumbprint.sha1(c.certificate()).hex());
     }
   }
 

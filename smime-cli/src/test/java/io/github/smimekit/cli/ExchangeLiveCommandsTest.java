@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.testing.exchange.FakeExchangeServer;
 import io.github.smimekit.testing.exchange.FakeRecipient;
 import io.github.smimekit.testing.exchange.Fault;
@@ -126,14 +127,14 @@ final class ExchangeLiveCommandsTest {
     FakeRecipient r = fake.tenant().recipient(identity).orElseThrow();
     List<String> t = new ArrayList<>();
     for (byte[] der : r.userCertificates()) {
-      t.add(Certificates.sha1Thumbprint(Certificates.readOne(der)));
+      t.add(Thumbprint.sha1(Certificates.readOne(der)).hex());
     }
     return t;
   }
 
   static String sha1(Path cert) throws Exception {
     X509Certificate c = Certificates.readOne(Files.readAllBytes(cert));
-    return Certificates.sha1Thumbprint(c);
+    return Thumbprint.sha1(c).hex();
   }
 
   @Test

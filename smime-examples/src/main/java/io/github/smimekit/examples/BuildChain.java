@@ -4,6 +4,7 @@ import io.github.smimekit.core.CertificatePool;
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.ChainResolver;
 import io.github.smimekit.core.ChainResult;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.sst.SerializedStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,8 +49,7 @@ public final class BuildChain {
     ChainResult result = resolver.resolve(Certificates.readOne(certificate), at);
     if (result.isValid()) {
       for (X509Certificate c : result.chainOrThrow().certificates()) {
-        System.out.println(
-            Certificates.sha1Thumbprint(c) + "  " + c.getSubjectX500Principal().getName());
+        System.out.println(Thumbprint.sha1(c).hex() + "  " + c.getSubjectX500Principal().getName());
       }
     } else {
       System.out.println("no chain: " + result.diagnosis().orElseThrow().reason());

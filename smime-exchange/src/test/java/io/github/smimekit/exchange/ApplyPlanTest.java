@@ -2,7 +2,7 @@ package io.github.smimekit.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.exchange.RecipientOutcome.Status;
 import io.github.smimekit.testing.KeyType;
 import io.github.smimekit.testing.exchange.FakeRecipient;
@@ -50,7 +50,7 @@ final class ApplyPlanTest {
   }
 
   private static List<String> sorted(List<X509Certificate> certs) {
-    return certs.stream().map(Certificates::sha1Thumbprint).sorted().toList();
+    return certs.stream().map(c -> Thumbprint.sha1(c).hex()).sorted().toList();
   }
 
   private List<String> held(String identity) throws Exception {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.Severity;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.testing.KeyType;
 import io.github.smimekit.testing.TestCertificate;
@@ -151,7 +152,7 @@ final class AuditTest {
         .contains("Fabrikam Root");
     assertThat(codes(r.recipients().get(5))).containsExactly("stale-user-smime-certificate");
     assertThat(r.recipients().get(5).findings().get(0).message())
-        .contains(Certificates.sha1Thumbprint(fNew));
+        .contains(Thumbprint.sha1(fNew).hex());
     assertThat(codes(r.recipients().get(6))).containsExactly("over-sync-limit");
     assertThat(codes(r.recipients().get(7))).containsExactly("undecodable-value");
     assertThat(AuditOptions.at(now).withExpiringWithin(Duration.ofDays(5)).expiringWithin())

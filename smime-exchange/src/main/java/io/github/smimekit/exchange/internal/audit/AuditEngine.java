@@ -9,6 +9,7 @@ import io.github.smimekit.core.Finding;
 import io.github.smimekit.core.FindingCode;
 import io.github.smimekit.core.FitnessReport;
 import io.github.smimekit.core.Severity;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.exchange.AuditOptions;
 import io.github.smimekit.exchange.AuditReport;
 import io.github.smimekit.exchange.AuditedCertificate;
@@ -164,7 +165,7 @@ public final class AuditEngine {
       index++;
       certs.add(c);
       List<ExchangeFinding> f = new ArrayList<>();
-      String who = "issuing-CA store certificate " + Certificates.sha1Thumbprint(c);
+      String who = "issuing-CA store certificate " + Thumbprint.sha1(c).hex();
       Instant notAfter = c.getNotAfter().toInstant();
       if (notAfter.isBefore(at)) {
         f.add(
@@ -232,14 +233,14 @@ public final class AuditEngine {
         continue;
       }
       userCerts.add(c);
-      bySha1.computeIfAbsent(Certificates.sha1Thumbprint(c), k -> audit(r, c, storePresent));
+      bySha1.computeIfAbsent(Thumbprint.sha1(c).hex(), k -> audit(r, c, storePresent));
     }
     Optional<X509Certificate> newest =
         userCerts.stream()
             .filter(c -> !c.getNotAfter().toInstant().isBefore(at))
             .max(
                 Comparator.<X509Certificate, Instant>comparing(c -> c.getNotBefore().toInstant())
-                    .thenComparing(Certificates::sha1Thumbprint));
+                    .thenComparing(c -> Thumbprint.sha1(c).hex()));
     for (int i = 0; i < r.userSMimeCertificates().size(); i++) {
       Bytes blob = r.userSMimeCertificates().get(i);
       sizeCheck(who, "UserSMimeCertificate", i, blob, findings);
@@ -253,12 +254,12 @@ public final class AuditEngine {
       List<X509Certificate> leaves =
           inside.stream().filter(c -> c.getBasicConstraints() < 0).toList();
       for (X509Certificate c : leaves) {
-        bySha1.computeIfAbsent(Certificates.sha1Thumbprint(c), k -> audit(r, c, storePresent));
+        bySha1.computeIfAbsent(Thumbprint.sha1(c).hex(), k -> audit(r, c, storePresent));
       }
-      String newestSha1 = newest.map(Certificates::sha1Thumbprint).orElse(null);
+      String newestSha1 = newest.map(c -> Thumbprint.sha1(c).hex()).orElse(null);
       boolean hidesNewest =
           newestSha1 != null
-              && leaves.stream().noneMatch(c -> Certificates.sha1Thumbprint(c).equals(newestSha1));
+              && leaves.stream().noneMatch(c -> Thumbprint.sha1(c).hex().equals(newestSha1));
       boolean holdsExpired =
           leaves.stream().anyMatch(c -> c.getNotAfter().toInstant().isBefore(at));
       if (leaves.isEmpty()) {
@@ -278,7 +279,7 @@ public final class AuditEngine {
                     + ": UserSMimeCertificate value #"
                     + i
                     + " holds "
-                    + String.join(", ", leaves.stream().map(Certificates::sha1Thumbprint).toList())
+                    + String.join(", ", leaves.stream().map(c -> Thumbprint.sha1(c).hex()).toList())
                     + (hidesNewest
                         ? ", not the newest UserCertificate " + newestSha1
                         : ", an expired certificate")
@@ -326,11 +327,7 @@ public final class AuditEngine {
 
   private AuditedCertificate audit(TenantRecipient r, X509Certificate c, boolean storePresent) {
     String who =
-        r.type().jsonName()
-            + " '"
-            + r.identity()
-            + "': certificate "
-            + Certificates.sha1Thumbprint(c);
+        r.type().jsonName() + " '" + r.identity() + "': certificate " + Thumbprint.sha1(c).hex();
     List<ExchangeFinding> f = new ArrayList<>();
     Instant notAfter = c.getNotAfter().toInstant();
     if (notAfter.isBefore(at)) {
@@ -481,7 +478,7 @@ public final class AuditEngine {
       emails = List.of();
     }
     return new AuditedCertificate(
-        Certificates.sha1Thumbprint(c),
+        Thumbprint.sha1(c).hex(),
         Certificates.displayName(c.getSubjectX500Principal()),
         c.getNotAfter().toInstant(),
         emails,
