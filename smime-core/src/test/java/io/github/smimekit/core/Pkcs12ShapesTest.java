@@ -65,7 +65,7 @@ final class Pkcs12ShapesTest {
         .extracting(Pkcs12Info.Certificate::hasKey)
         .containsExactly(true, false, false);
     assertThat(info.certificates().get(0).sha1())
-        .isEqualTo(Thumbprint.sha1(fx.alice.certificate()).hex());
+        .isEqualTo(Thumbprint.sha1(fx.alice.certificate()));
     assertThat(info.warnings()).isEmpty();
   }
 
