@@ -307,7 +307,7 @@ final class ExchangeConnection {
     if (authorityTrust != null) {
       b.sslSocketFactory(trusting(Inputs.certificates(authorityTrust), authorityTrust));
     }
-    byte[] data = Inputs.readBytes(file, Pkcs12ReadOptions.DEFAULT_MAX_FILE_SIZE);
+    byte[] data = Inputs.readBytes(file, Pkcs12ReadOptions.DEFAULT_MAX_INPUT_BYTES);
     Password pw = passwordOptions.read(command);
     Pkcs12Identity identity;
     try {
