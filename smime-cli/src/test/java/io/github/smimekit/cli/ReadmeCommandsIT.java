@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Conventions for README's shell blocks: a line ending in {@code \} continues on the next; text
  * after {@code #} is a comment; {@code # exit N} says the line exits with N (0 otherwise); {@code #
- * needs a tenant} marks a line that needs a real Exchange Online tenant, which is skipped (and
- * reported); {@code export VAR=value} sets the environment of the lines after it; scratch files
+ * needs a tenant} marks a line that needs a real Exchange Online tenant and {@code # needs the
+ * network} one that fetches from the internet (a public CA's caIssuers URL), {@code # needs the
+ * fake} one that talks to a fake started in the background (ExchangeLiveCommandsTest runs that
+ * path); all three are skipped (and reported); {@code export VAR=value} sets the environment of the lines after it; scratch files
  * under {@code /tmp/} go to a fresh temporary folder. Lines that are not {@code ./smime} commands
  * ({@code mvn}, {@code pwsh}) are not run.
  */
@@ -39,6 +41,8 @@ final class ReadmeCommandsIT {
   private static final Pattern EXIT = Pattern.compile("\\bexit (\\d+)\\b");
   private static final Pattern EXPORT = Pattern.compile("export ([A-Za-z_][A-Za-z0-9_]*)=(\\S+)");
   private static final String TENANT_MARK = "needs a tenant";
+  private static final String NETWORK_MARK = "needs the network";
+  private static final String FAKE_MARK = "needs the fake";
 
   /** A hung child must not hang the build; a guard, not a timing assertion. */
   private static final long TIMEOUT_SECONDS = 180;
@@ -77,7 +81,9 @@ final class ReadmeCommandsIT {
             new Line(
                 line.replaceAll("\\s+", " "),
                 exit.find() ? Integer.parseInt(exit.group(1)) : 0,
-                comment.contains(TENANT_MARK),
+                comment.contains(TENANT_MARK)
+                    || comment.contains(NETWORK_MARK)
+                    || comment.contains(FAKE_MARK),
                 Map.copyOf(env)));
       }
     }
@@ -88,14 +94,16 @@ final class ReadmeCommandsIT {
   void lines_parseContinuationsCommentsExitCodesAndTenantMarks() {
     String readme =
         "text\n```sh\nexport P=x\n./smime a \\\n    b   # exit 1: why\n"
-            + "./smime c   # needs a tenant\nmvn -B verify\n```\n```java\n./smime no\n```\n";
+            + "./smime c   # needs a tenant\n./smime d   # needs the network: why\nmvn -B verify\n```\n"
+            + "```java\n./smime no\n```\n";
 
     List<Line> lines = lines(readme);
 
     assertThat(lines)
         .containsExactly(
             new Line("./smime a b", 1, false, Map.of("P", "x")),
-            new Line("./smime c", 0, true, Map.of("P", "x")));
+            new Line("./smime c", 0, true, Map.of("P", "x")),
+            new Line("./smime d", 0, true, Map.of("P", "x")));
   }
 
   @Test
