@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * needs a tenant} marks a line that needs a real Exchange Online tenant and {@code # needs the
  * network} one that fetches from the internet (a public CA's caIssuers URL), {@code # needs the
  * fake} one that talks to a fake started in the background (ExchangeLiveCommandsTest runs that
- * path); all three are skipped (and reported); {@code export VAR=value} sets the environment of the lines after it; scratch files
- * under {@code /tmp/} go to a fresh temporary folder. Lines that are not {@code ./smime} commands
- * ({@code mvn}, {@code pwsh}) are not run.
+ * path); all three are skipped (and reported); {@code export VAR=value} sets the environment of the
+ * lines after it; scratch files under {@code /tmp/} go to a fresh temporary folder. Lines that are
+ * not {@code ./smime} commands ({@code mvn}, {@code pwsh}) are not run.
  */
 final class ReadmeCommandsIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
