@@ -35,6 +35,7 @@ public final class MessageOptions {
   private final AlgorithmSettings algorithms;
   private final boolean opaque;
   private final boolean useSecondaryProxies;
+  private final UserSMimeCertificates userSMimeCertificates;
   private final Clock clock;
   private final String subject;
   private final String text;
@@ -48,6 +49,7 @@ public final class MessageOptions {
     this.algorithms = b.algorithms;
     this.opaque = b.opaque;
     this.useSecondaryProxies = b.useSecondaryProxies;
+    this.userSMimeCertificates = b.userSMimeCertificates;
     this.clock = clock;
     this.subject = b.subject;
     this.text = b.text;
@@ -96,6 +98,11 @@ public final class MessageOptions {
     return useSecondaryProxies;
   }
 
+  /** How {@code UserSMimeCertificate} candidates weigh against {@code UserCertificate} ones. */
+  public UserSMimeCertificates userSMimeCertificates() {
+    return userSMimeCertificates;
+  }
+
   /** The clock: the message's date and the validation time of every certificate. */
   public Clock clock() {
     return clock;
@@ -133,6 +140,7 @@ public final class MessageOptions {
     private AlgorithmSettings algorithms = AlgorithmSettings.defaults();
     private boolean opaque;
     private boolean useSecondaryProxies = true;
+    private UserSMimeCertificates userSMimeCertificates = UserSMimeCertificates.UNION;
     private @Nullable Clock clock;
     private String subject = DEFAULT_SUBJECT;
     private String text = DEFAULT_TEXT;
@@ -249,6 +257,19 @@ public final class MessageOptions {
      */
     public Builder useSecondaryProxies(boolean allow) {
       this.useSecondaryProxies = allow;
+      return this;
+    }
+
+    /**
+     * How a recipient's {@code UserSMimeCertificate} certificates weigh against its {@code
+     * UserCertificate} ones (default {@link UserSMimeCertificates#UNION}, as Outlook on the web's
+     * code does; unverified against a live tenant).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder userSMimeCertificates(UserSMimeCertificates rule) {
+      this.userSMimeCertificates = requireNonNull(rule, "rule");
       return this;
     }
 

@@ -5,6 +5,17 @@ public enum RejectionReason {
   /** The recipient has no candidate certificate at all. */
   NO_CERTIFICATE,
   /**
+   * The directory has no recipient with this address, so Outlook on the web treats it as a one-off
+   * address and looks up no certificate.
+   */
+  NOT_IN_DIRECTORY,
+  /**
+   * A {@code UserCertificate} candidate that is not considered because the recipient's {@code
+   * UserSMimeCertificate} holds a certificate and is used exclusively ({@link
+   * UserSMimeCertificates#EXCLUSIVE}).
+   */
+  HIDDEN_BY_USER_SMIME_CERTIFICATE,
+  /**
    * The certificate's e-mail (first subjectAltName rfc822Name, else subject {@code E=}) is not the
    * recipient's primary SMTP address (nor, when allowed, one of its proxy addresses).
    */

@@ -10,14 +10,17 @@ import io.github.smimekit.mail.CertificateRejection;
 import io.github.smimekit.mail.Recipient;
 import io.github.smimekit.mail.RecipientResult;
 import io.github.smimekit.mail.RejectionReason;
+import io.github.smimekit.mail.UserSMimeCertificates;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Chooses the certificate Outlook on the web encrypts to (spec section 3.2): e-mail match, key
@@ -31,8 +34,13 @@ final class CertificateSelector {
   private final ChainResolver resolver;
   private final Instant at;
   private final boolean useSecondaryProxies;
+  private final UserSMimeCertificates rule;
 
-  CertificateSelector(List<X509Certificate> trustAnchors, Instant at, boolean useSecondaryProxies) {
+  CertificateSelector(
+      List<X509Certificate> trustAnchors,
+      Instant at,
+      boolean useSecondaryProxies,
+      UserSMimeCertificates rule) {
     this.resolver =
         ChainResolver.builder()
             .trustAnchors(trustAnchors)
@@ -40,12 +48,47 @@ final class CertificateSelector {
             .build();
     this.at = at;
     this.useSecondaryProxies = useSecondaryProxies;
+    this.rule = rule;
   }
 
   RecipientResult select(Recipient recipient, boolean sender) {
-    List<X509Certificate> usable = new ArrayList<>();
+    if (!recipient.listed()) {
+      return new RecipientResult(
+          recipient.primarySmtpAddress(),
+          sender,
+          Optional.empty(),
+          List.of(
+              new CertificateRejection(
+                  "",
+                  "",
+                  RejectionReason.NOT_IN_DIRECTORY,
+                  recipient.primarySmtpAddress()
+                      + ": no recipient of the directory has this address; Outlook on the web"
+                      + " treats it as a one-off address and finds no certificate")));
+    }
+    List<X509Certificate> smime = distinct(recipient.smimeCertificates(), List.of());
+    boolean exclusive = rule == UserSMimeCertificates.EXCLUSIVE && !smime.isEmpty();
+    List<X509Certificate> userOnly = distinct(recipient.certificates(), smime);
+    List<X509Certificate> candidates = new ArrayList<>(smime);
     List<CertificateRejection> rejections = new ArrayList<>();
-    for (X509Certificate c : recipient.certificates()) {
+    if (exclusive) {
+      for (X509Certificate c : userOnly) {
+        rejections.add(
+            reject(
+                    c,
+                    RejectionReason.HIDDEN_BY_USER_SMIME_CERTIFICATE,
+                    who(recipient, c)
+                        + " (UserCertificate) is not considered: UserSMimeCertificate holds "
+                        + smime.size()
+                        + (smime.size() == 1 ? " certificate" : " certificates")
+                        + " and is used exclusively")
+                .get());
+      }
+    } else {
+      candidates.addAll(userOnly);
+    }
+    List<X509Certificate> usable = new ArrayList<>();
+    for (X509Certificate c : candidates) {
       Optional<CertificateRejection> r = check(recipient, c);
       if (r.isPresent()) {
         rejections.add(r.get());
@@ -53,7 +96,7 @@ final class CertificateSelector {
         usable.add(c);
       }
     }
-    if (recipient.certificates().isEmpty()) {
+    if (candidates.isEmpty() && rejections.isEmpty()) {
       rejections.add(
           new CertificateRejection(
               "",
@@ -66,16 +109,46 @@ final class CertificateSelector {
             .max(
                 Comparator.comparing((X509Certificate c) -> c.getNotBefore().toInstant())
                     .thenComparing(c -> Thumbprint.sha1(c).hex(), Comparator.reverseOrder()));
+    List<String> warnings = new ArrayList<>();
+    if (chosen.isPresent() && !smime.isEmpty() && !smime.contains(chosen.get())) {
+      warnings.add(
+          who(recipient, chosen.get())
+              + " comes from UserCertificate, but UserSMimeCertificate holds "
+              + smime.stream().map(c -> Thumbprint.sha1(c).hex()).toList()
+              + ", which classic Outlook for Windows uses exclusively: it would not encrypt to"
+              + " the certificate chosen here. Clear or replace the stale UserSMimeCertificate.");
+    }
     return new RecipientResult(
         recipient.primarySmtpAddress(),
         sender,
         chosen,
-        chosen.isPresent() ? List.of() : rejections);
+        chosen.isPresent() ? List.of() : rejections,
+        warnings);
+  }
+
+  /** {@code list} without repeats (by SHA-1) and without the certificates in {@code except}. */
+  private static List<X509Certificate> distinct(
+      List<X509Certificate> list, List<X509Certificate> except) {
+    Set<Thumbprint> seen = new HashSet<>();
+    for (X509Certificate c : except) {
+      seen.add(Thumbprint.sha1(c));
+    }
+    List<X509Certificate> out = new ArrayList<>();
+    for (X509Certificate c : list) {
+      if (seen.add(Thumbprint.sha1(c))) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private static String who(Recipient recipient, X509Certificate c) {
+    return recipient.primarySmtpAddress() + ": certificate " + Thumbprint.sha1(c).hex();
   }
 
   /** The first rule the certificate breaks, or empty when Outlook on the web would use it. */
   Optional<CertificateRejection> check(Recipient recipient, X509Certificate c) {
-    String who = recipient.primarySmtpAddress() + ": certificate " + Thumbprint.sha1(c).hex();
+    String who = who(recipient, c);
     String keyAlgorithm = c.getPublicKey().getAlgorithm();
     boolean rsa = keyAlgorithm.equals("RSA");
     boolean ec = keyAlgorithm.equals("EC");

@@ -32,7 +32,8 @@ public final class MessageBuilder {
     X509Certificate signer = o.sender().certificate();
 
     CertificateSelector selector =
-        new CertificateSelector(o.trustStore().certificates(), now, o.useSecondaryProxies());
+        new CertificateSelector(
+            o.trustStore().certificates(), now, o.useSecondaryProxies(), o.userSMimeCertificates());
     List<RecipientResult> results = new ArrayList<>();
     for (Recipient r : o.recipients()) {
       results.add(selector.select(r, false));
