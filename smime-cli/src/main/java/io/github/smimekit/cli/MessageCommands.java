@@ -6,6 +6,7 @@ import io.github.smimekit.core.Password;
 import io.github.smimekit.core.Pkcs12;
 import io.github.smimekit.core.Pkcs12Identity;
 import io.github.smimekit.core.Pkcs12ReadOptions;
+import io.github.smimekit.core.SmimeException;
 import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.mail.AlgorithmSettings;
 import io.github.smimekit.mail.BuiltMessage;
@@ -21,6 +22,7 @@ import io.github.smimekit.mail.Step;
 import io.github.smimekit.mail.StepVerdict;
 import io.github.smimekit.mail.TestMessage;
 import io.github.smimekit.mail.TrustStore;
+import io.github.smimekit.mail.UserSMimeCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -93,18 +95,29 @@ final class MessageCommands {
     return m;
   }
 
-  /** {@code smime message test --from P12 (password) --to [ADDR=]CERT... --trust STORE --out F}. */
+  /**
+   * {@code smime message test --from P12 (password) --to [ADDR=]CERT... --trust STORE --out F}, or
+   * the live form {@code --tenant T AUTH --to ADDR...}.
+   */
   @Command(
       name = "test",
       footerHeading = Help.EXAMPLES,
       footer = {
         "  smime message test --from alice.p12 --password-env P12_PASSWORD --to bob.cer --trust"
-            + " chainOfTrust.sst --out test.eml"
+            + " chainOfTrust.sst --out test.eml",
+        "  smime message test --from alice.p12 --password-env P12_PASSWORD --out test.eml \\",
+        "      --tenant contoso.onmicrosoft.com --token-env EXO_TOKEN --to bob@fabrikam.example"
       },
-      description =
-          "Write a signed and encrypted test message (RFC 8551) from the sender to the recipients"
-              + " and the sender, choosing each recipient's certificate as Outlook on the web does;"
-              + " exit 1 when a recipient cannot be encrypted to.")
+      description = {
+        "Write a signed and encrypted test message (RFC 8551) from the sender to the recipients"
+            + " and the sender, choosing each recipient's certificate as Outlook on the web does;"
+            + " exit 1 when a recipient cannot be encrypted to.",
+        "Live form (--tenant with an AUTH form): each --to is an address, looked up in the"
+            + " tenant's directory as Outlook on the web does (Get-Mailbox, Get-MailUser,"
+            + " Get-MailContact), its UserCertificate and UserSMimeCertificate values are the"
+            + " candidates, and the trusted store, algorithms, secondary-proxy and clear-sign"
+            + " settings come from Get-SmimeConfig (options given on the command line win)."
+      })
   static final class Test extends BaseCommand implements Callable<Integer> {
     @Option(
         names = "--from",
@@ -120,17 +133,19 @@ final class MessageCommands {
         names = "--to",
         required = true,
         arity = "1..*",
-        paramLabel = "[ADDR=]CERT",
+        paramLabel = "[ADDR=]CERT|ADDR",
         description =
             "A recipient's certificate file(s) in any encoding; ADDR= gives the recipient's primary"
-                + " SMTP address (default: the first certificate's e-mail address).")
+                + " SMTP address (default: the first certificate's e-mail address). With --tenant:"
+                + " the recipient's address.")
     List<String> to = new ArrayList<>();
 
     @Option(
         names = "--trust",
-        required = true,
         paramLabel = "STORE",
-        description = "The CA store uploaded to Exchange Online (.sst, or any certificate file).")
+        description =
+            "The CA store uploaded to Exchange Online (.sst, or any certificate file); required"
+                + " unless --tenant is given, whose SMIMECertificateIssuingCA is then used.")
     @Nullable Path trust;
 
     @Option(
@@ -157,15 +172,96 @@ final class MessageCommands {
         description = "Opaque-signed (OWAClearSign $false) instead of clear-signed.")
     boolean opaque;
 
+    @Option(
+        names = "--user-smime-certificate",
+        paramLabel = "RULE",
+        description =
+            "How UserSMimeCertificate weighs against UserCertificate: 'union' (default: both are"
+                + " candidates, as Outlook on the web's code does; a stale UserSMimeCertificate is"
+                + " a warning) or 'exclusive' (as classic Outlook: when UserSMimeCertificate holds"
+                + " a certificate, UserCertificate is not considered). Unverified for Outlook on"
+                + " the web in Exchange Online.")
+    @Nullable String userSMimeRule;
+
     @Mixin AtOption at = new AtOption();
+
+    @ArgGroup(exclusive = false, heading = AdminApiConnection.HEADING)
+    @Nullable MessageTenantConnection tenant;
 
     @Override
     public Integer call() throws IOException {
-      AlgorithmSettings settings = algorithms(encryption, signing);
-      TrustStore store = TrustStore.read(Objects.requireNonNull(trust));
+      UserSMimeCertificates rule = rule();
+      List<String> notes = new ArrayList<>();
       List<Recipient> recipients = new ArrayList<>();
-      for (String spec : to) {
-        recipients.add(recipient(spec));
+      TrustStore store;
+      AlgorithmSettings settings;
+      boolean opaqueSigned = opaque;
+      boolean secondaryProxies = true;
+      Map<String, Object> source = new LinkedHashMap<>();
+      if (tenant == null) {
+        if (trust == null) {
+          throw usage("--trust is required without --tenant (the live form reads the store)");
+        }
+        settings = algorithms(encryption, signing);
+        store = TrustStore.read(trust);
+        for (String spec : to) {
+          recipients.add(recipient(spec));
+        }
+      } else {
+        for (String address : to) {
+          if (address.indexOf('@') < 1 || address.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            throw usage(
+                "with --tenant, --to takes recipients' e-mail addresses: '" + address + "'");
+          }
+        }
+        TenantDirectory directory =
+            new TenantDirectory(
+                tenant.client(this, io.github.smimekit.exchange.ApplyListener.NONE));
+        TenantDirectory.SmimeConfig config = directory.smimeConfig();
+        source.put("tenant", tenant.tenantId(this).toString());
+        if (trust != null) {
+          store = TrustStore.read(trust);
+          source.put("store", trust.toString());
+        } else if (config.issuingCa().isPresent()) {
+          source.put("store", "Get-SmimeConfig SMIMECertificateIssuingCA");
+          TrustStore read;
+          try {
+            read = TrustStore.read(config.issuingCa().get());
+          } catch (SmimeException e) {
+            read = TrustStore.of(List.of());
+            notes.add(
+                "the tenant's SMIMECertificateIssuingCA is not a readable store, so Outlook on the"
+                    + " web can validate no chain: "
+                    + e.getMessage());
+          }
+          store = read;
+        } else {
+          store = TrustStore.of(List.of());
+          source.put("store", null);
+          notes.add(
+              "the tenant has no SMIMECertificateIssuingCA: Outlook on the web trusts no CA, so"
+                  + " no certificate's chain can be validated");
+        }
+        settings =
+            algorithms(
+                encryption != null ? encryption : config.encryptionAlgorithms().orElse(null),
+                signing != null ? signing : config.signingAlgorithms().orElse(null));
+        source.put(
+            "encryptionAlgorithms",
+            encryption != null
+                ? "option"
+                : config.encryptionAlgorithms().isPresent() ? "Get-SmimeConfig" : "default");
+        source.put(
+            "signingAlgorithms",
+            signing != null
+                ? "option"
+                : config.signingAlgorithms().isPresent() ? "Get-SmimeConfig" : "default");
+        secondaryProxies = config.useSecondaryProxies().orElse(true);
+        opaqueSigned = opaque || !config.clearSign().orElse(true);
+        for (String address : to) {
+          recipients.add(directory.resolve(address));
+        }
+        notes.addAll(directory.warnings());
       }
       Pkcs12Identity sender =
           identity(Objects.requireNonNull(from), Objects.requireNonNull(password), this);
@@ -176,7 +272,9 @@ final class MessageCommands {
               .recipients(recipients)
               .trustStore(store)
               .algorithms(settings)
-              .opaque(opaque)
+              .opaque(opaqueSigned)
+              .useSecondaryProxies(secondaryProxies)
+              .userSMimeCertificates(rule)
               .clock(clock);
       if (Certificates.primaryEmail(sender.certificate()).isEmpty()) {
         throw new BadInputException(from + ": the sender certificate has no e-mail address");
@@ -187,11 +285,29 @@ final class MessageCommands {
         Files.write(target, built.message().get().toByteArray());
       }
       if (json) {
-        printJson(doc(built, target));
+        Map<String, Object> doc = doc(built, target);
+        if (tenant != null) {
+          doc.put("source", source);
+        }
+        doc.put("warnings", notes);
+        printJson(doc);
       } else {
+        for (String n : notes) {
+          warn("%s", n);
+        }
         printText(built, target);
       }
       return built.complete() ? ExitCode.OK : ExitCode.FOUND_PROBLEM;
+    }
+
+    private UserSMimeCertificates rule() {
+      if (userSMimeRule == null || userSMimeRule.equalsIgnoreCase("union")) {
+        return UserSMimeCertificates.UNION;
+      }
+      if (userSMimeRule.equalsIgnoreCase("exclusive")) {
+        return UserSMimeCertificates.EXCLUSIVE;
+      }
+      throw usage("--user-smime-certificate takes 'union' or 'exclusive': '" + userSMimeRule + "'");
     }
 
     private static Recipient recipient(String spec) throws IOException {
@@ -248,6 +364,7 @@ final class MessageCommands {
           rej.add(cm);
         }
         m.put("rejections", rej);
+        m.put("warnings", r.warnings());
         list.add(m);
       }
       doc.put("recipients", list);
@@ -284,7 +401,10 @@ final class MessageCommands {
                       + "  sha1 "
                       + Thumbprint.sha1(c).hex());
         } else {
-          out().println("  REFUSED   " + who + ": " + r.refusal().orElse(""));
+          out().println("  REFUSED   " + Text.safe(who + ": " + r.refusal().orElse("")));
+        }
+        for (String w : r.warnings()) {
+          out().println("  warning   " + Text.safe(who + ": " + w));
         }
       }
       out().flush();

@@ -42,18 +42,30 @@ final class PasswordOptions {
    * @throws BadInputException if the variable is not set or the file is too large
    */
   Password read(BaseCommand command) throws IOException {
+    return read(command, env, file, "--password-env");
+  }
+
+  /**
+   * Reads a password from the variable named {@code env} or from {@code file}, one of which is set;
+   * {@code envOption} names the option in messages.
+   */
+  static Password read(
+      BaseCommand command, @Nullable String env, @Nullable Path file, String envOption)
+      throws IOException {
     CliContext context = command.context;
     if (env != null) {
       if (!env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw command.usage(
-            "--password-env takes the name of an environment variable (letters, digits and _),"
+            envOption
+                + " takes the name of an environment variable (letters, digits and _),"
                 + " not the password itself; the value given is not shown");
       }
       String value = context.env().get(env);
       if (value == null) {
         throw new BadInputException(
-            "the environment variable named by --password-env is not set (its name is not shown"
-                + " in case it is the password)");
+            "the environment variable named by "
+                + envOption
+                + " is not set (its name is not shown in case it is the password)");
       }
       char[] chars = value.toCharArray();
       try {
