@@ -72,7 +72,7 @@ final class CliArchitectureTest {
         .that()
         .resideInAPackage("io.github.smimekit.cli..")
         .and()
-        .doNotHaveSimpleName("ExchangeConnection")
+        .doNotHaveSimpleName("AdminApiConnection")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.github.smimekit.exchange.msal..", "com.microsoft.aad..")
