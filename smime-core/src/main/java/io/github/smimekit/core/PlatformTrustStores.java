@@ -77,19 +77,42 @@ public final class PlatformTrustStores {
    * @throws SmimeException if this system has none of these stores, or the store is unreadable
    */
   public static List<X509Certificate> system() throws IOException {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    return system(
+        System.getProperty("os.name", ""), PlatformTrustStores::loadKeyStore, UNIX_BUNDLES);
+  }
+
+  /** Loads the key store of a JDK type (with no stream and no password, as the OS stores load). */
+  @FunctionalInterface
+  interface KeyStoreLoader {
+    KeyStore load(String type) throws GeneralSecurityException, IOException;
+  }
+
+  /**
+   * {@link #system()} for the operating system named {@code osName}, with the platform key stores
+   * loaded by {@code loader} and the PEM bundles looked for in {@code bundles}: what lets the
+   * Windows and macOS paths be tested anywhere.
+   */
+  static List<X509Certificate> system(String osName, KeyStoreLoader loader, List<Path> bundles)
+      throws IOException {
+    String os = osName.toLowerCase(Locale.ROOT);
     if (os.startsWith("windows")) {
-      return keyStore("Windows-ROOT");
+      return keyStore("Windows-ROOT", loader);
     }
     if (os.startsWith("mac")) {
-      return keyStore("KeychainStore");
+      return keyStore("KeychainStore", loader);
     }
-    for (Path p : UNIX_BUNDLES) {
+    for (Path p : bundles) {
       if (Files.isRegularFile(p)) {
         return fromBundle(p);
       }
     }
-    throw new SmimeException("no system trust store found: none of " + UNIX_BUNDLES + " exists");
+    throw new SmimeException("no system trust store found: none of " + bundles + " exists");
+  }
+
+  private static KeyStore loadKeyStore(String type) throws GeneralSecurityException, IOException {
+    KeyStore ks = KeyStore.getInstance(type);
+    ks.load(null, null);
+    return ks;
   }
 
   /**
@@ -104,10 +127,9 @@ public final class PlatformTrustStores {
     return sorted(Certificates.read(bundle));
   }
 
-  private static List<X509Certificate> keyStore(String type) {
+  private static List<X509Certificate> keyStore(String type, KeyStoreLoader loader) {
     try {
-      KeyStore ks = KeyStore.getInstance(type);
-      ks.load(null, null);
+      KeyStore ks = loader.load(type);
       List<X509Certificate> out = new ArrayList<>();
       for (String alias : Collections.list(ks.aliases())) {
         if (ks.isCertificateEntry(alias)) {
