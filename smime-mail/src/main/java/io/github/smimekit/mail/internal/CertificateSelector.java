@@ -56,7 +56,7 @@ final class CertificateSelector {
     if (recipient.certificates().isEmpty()) {
       rejections.add(
           new CertificateRejection(
-              "",
+              Optional.empty(),
               "",
               RejectionReason.NO_CERTIFICATE,
               recipient.primarySmtpAddress() + ": no certificate published"));
@@ -162,7 +162,7 @@ final class CertificateSelector {
       X509Certificate c, RejectionReason reason, String detail) {
     return Optional.of(
         new CertificateRejection(
-            Thumbprint.sha1(c).hex(),
+            Optional.of(Thumbprint.sha1(c)),
             Certificates.displayName(c.getSubjectX500Principal()),
             reason,
             detail));
