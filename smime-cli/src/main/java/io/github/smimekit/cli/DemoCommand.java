@@ -414,7 +414,7 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
         m.put("target", o.target());
         m.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
         m.put("reason", o.reason().orElse(null));
-        m.put("thumbprints", o.actualThumbprints());
+        m.put("thumbprints", ExchangeLiveCommands.hex(o.actualThumbprints()));
         outcomes.add(m);
         if (!json) {
           printf(

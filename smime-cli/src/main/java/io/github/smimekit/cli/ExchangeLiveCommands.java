@@ -3,6 +3,7 @@ package io.github.smimekit.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.smimekit.core.Severity;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.exchange.ApplyListener;
 import io.github.smimekit.exchange.ApplyOutcome;
 import io.github.smimekit.exchange.AuditOptions;
@@ -198,6 +199,11 @@ final class ExchangeLiveCommands {
     return s;
   }
 
+  /** Thumbprints as the JSON shows them: upper-case hex. */
+  static List<String> hex(List<Thumbprint> thumbprints) {
+    return thumbprints.stream().map(Thumbprint::hex).toList();
+  }
+
   /** The stable JSON of one outcome. */
   static Map<String, Object> json(RecipientOutcome o) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -205,8 +211,8 @@ final class ExchangeLiveCommands {
     m.put("type", o.type().map(t -> t.jsonName()).orElse(null));
     m.put("status", status(o));
     m.put("reason", o.reason().orElse(null));
-    m.put("expectedThumbprints", o.expectedThumbprints());
-    m.put("actualThumbprints", o.actualThumbprints());
+    m.put("expectedThumbprints", hex(o.expectedThumbprints()));
+    m.put("actualThumbprints", hex(o.actualThumbprints()));
     return m;
   }
 

@@ -357,7 +357,7 @@ final class MessageCommands {
         List<Map<String, Object>> rej = new ArrayList<>();
         for (CertificateRejection c : r.rejections()) {
           Map<String, Object> cm = new LinkedHashMap<>();
-          cm.put("sha1", c.sha1().isEmpty() ? null : c.sha1());
+          cm.put("sha1", c.sha1().orElse(null));
           cm.put("subject", c.subject().isEmpty() ? null : c.subject());
           cm.put("reason", c.reason().name());
           cm.put("detail", c.detail());

@@ -2,20 +2,21 @@ package io.github.smimekit.exchange;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.smimekit.core.Thumbprint;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * One audited certificate.
  *
- * @param sha1 its SHA-1 thumbprint (upper-case hex)
+ * @param sha1 its SHA-1 thumbprint
  * @param subject its subject (RFC 2253)
  * @param notAfter its expiry
  * @param emails the e-mail addresses it names (subjectAltName rfc822Name, then {@code E=})
  * @param findings what the audit found about it
  */
 public record AuditedCertificate(
-    String sha1,
+    Thumbprint sha1,
     String subject,
     Instant notAfter,
     List<String> emails,

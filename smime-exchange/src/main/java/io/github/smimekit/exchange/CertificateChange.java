@@ -2,6 +2,7 @@ package io.github.smimekit.exchange;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.smimekit.core.Thumbprint;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,12 +13,12 @@ import java.util.Optional;
  * @param kind add, remove or keep
  * @param attribute {@code UserCertificate}, {@code UserSMimeCertificate} or {@code
  *     SMIMECertificateIssuingCA}
- * @param sha1 the SHA-1 thumbprint (upper-case hex) of the value
+ * @param sha1 the SHA-1 thumbprint of the value (of its bytes, when it is not a certificate)
  * @param subject the certificate's subject, or a note when the value is not a certificate
  * @param notAfter the certificate's expiry, when the value is one
  */
 public record CertificateChange(
-    Kind kind, String attribute, String sha1, String subject, Optional<Instant> notAfter) {
+    Kind kind, String attribute, Thumbprint sha1, String subject, Optional<Instant> notAfter) {
   /** Validates. */
   public CertificateChange {
     requireNonNull(kind, "kind");

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.SmimeException;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.exchange.ExchangeOperationException.Reason;
 import io.github.smimekit.exchange.internal.http.HttpSender;
 import io.github.smimekit.exchange.internal.http.Invoker;
@@ -11,15 +12,11 @@ import io.github.smimekit.exchange.internal.http.SafeListener;
 import io.github.smimekit.sst.SerializedStore;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -574,8 +571,8 @@ public final class ExchangeClient {
     final Optional<RecipientType> type;
     final List<CmdletCall> calls;
     final @Nullable CmdletCall readBack;
-    final List<String> expected;
-    final @Nullable List<String> expectedSmime;
+    final List<Thumbprint> expected;
+    final @Nullable List<Thumbprint> expectedSmime;
     final boolean store;
     final Optional<Bytes> expectedStore;
     int next;
@@ -594,8 +591,8 @@ public final class ExchangeClient {
         String target,
         RecipientType type,
         List<CmdletCall> calls,
-        List<String> expected,
-        @Nullable List<String> expectedSmime) {
+        List<Thumbprint> expected,
+        @Nullable List<Thumbprint> expectedSmime) {
       this.target = target;
       this.type = Optional.of(type);
       this.calls = List.copyOf(calls);
@@ -612,14 +609,14 @@ public final class ExchangeClient {
       this.type = Optional.empty();
       this.calls = List.copyOf(calls);
       this.readBack = CmdletCall.builder("Get-SmimeConfig").build();
-      this.expected = storeThumbprints(expectedStore);
+      this.expected = storeThumbprints(expectedStore).orElse(List.of());
       this.expectedSmime = null;
       this.store = true;
       this.expectedStore = expectedStore;
     }
 
     /** An outcome decided without sending anything (a blocked recipient). */
-    Item(String target, Optional<RecipientType> type, List<String> expected, String failure) {
+    Item(String target, Optional<RecipientType> type, List<Thumbprint> expected, String failure) {
       this.target = target;
       this.type = type;
       this.calls = List.of();
@@ -632,7 +629,7 @@ public final class ExchangeClient {
     }
 
     /** An outcome decided without sending anything: nothing to do, not read back. */
-    Item(String target, Optional<RecipientType> type, List<String> expected) {
+    Item(String target, Optional<RecipientType> type, List<Thumbprint> expected) {
       this.target = target;
       this.type = type;
       this.calls = List.of();
@@ -882,7 +879,7 @@ public final class ExchangeClient {
     return warning.contains(NO_CHANGE) && warning.contains("modified");
   }
 
-  private static RecipientOutcome failed(Item it, String reason, List<String> actual) {
+  private static RecipientOutcome failed(Item it, String reason, List<Thumbprint> actual) {
     return new RecipientOutcome(
         it.target,
         it.type,
@@ -903,13 +900,13 @@ public final class ExchangeClient {
     } catch (ExchangeOperationException e) {
       return failed(it, e.getMessage(), List.of());
     }
-    List<String> act = thumbprints(actual.userCertificates());
+    List<Thumbprint> act = thumbprints(actual.userCertificates());
     if (!it.expected.equals(act)) {
       return failed(
           it, "read back differs: UserCertificate expected " + it.expected + ", found " + act, act);
     }
     if (it.expectedSmime != null) {
-      List<String> actS = thumbprints(actual.userSMimeCertificates());
+      List<Thumbprint> actS = thumbprints(actual.userSMimeCertificates());
       if (!it.expectedSmime.equals(actS)) {
         return failed(
             it,
@@ -931,7 +928,7 @@ public final class ExchangeClient {
 
   private static RecipientOutcome compareStore(Item it, CmdletResult r) {
     Optional<Bytes> expected = it.expectedStore;
-    List<String> exp = it.expected;
+    List<Thumbprint> exp = it.expected;
     Optional<Bytes> actual;
     try {
       actual =
@@ -941,43 +938,53 @@ public final class ExchangeClient {
     } catch (SmimeException e) {
       return failed(it, "read back failed: " + e.getMessage(), List.of());
     }
-    List<String> act = storeThumbprints(actual);
-    boolean same = expected.equals(actual) || (exp.equals(act) && !exp.isEmpty());
+    Optional<List<Thumbprint>> read = storeThumbprints(actual);
+    List<Thumbprint> act = read.orElse(List.of());
+    boolean same =
+        expected.equals(actual) || (exp.equals(act) && read.isPresent() && !exp.isEmpty());
     if (expected.isEmpty() != actual.isEmpty() || !same) {
+      String found =
+          read.isPresent()
+              ? act.toString()
+              : "[unreadable store of " + actual.orElseThrow().size() + " bytes]";
       return failed(
-          it, "read back differs: issuing-CA store expected " + exp + ", found " + act, act);
+          it, "read back differs: issuing-CA store expected " + exp + ", found " + found, act);
     }
     return new RecipientOutcome(it.target, it.type, status(it), Optional.empty(), exp, act);
   }
 
-  /** The sorted SHA-1 thumbprints (upper-case hex) of {@code values}. */
-  public static List<String> thumbprints(List<Bytes> values) {
-    MessageDigest sha1;
-    try {
-      sha1 = MessageDigest.getInstance("SHA-1");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-1", e);
-    }
-    List<String> out = new ArrayList<>();
+  /**
+   * The SHA-1 thumbprints of {@code values}, sorted (in upper-case hex order), as the read-back
+   * compares them. A value need not be a certificate: the thumbprint is of its bytes.
+   *
+   * @param values the values (DER certificates, as {@code UserCertificate} holds them)
+   * @return their thumbprints, sorted
+   */
+  public static List<Thumbprint> thumbprints(List<Bytes> values) {
+    List<Thumbprint> out = new ArrayList<>(values.size());
     for (Bytes b : values) {
-      out.add(HexFormat.of().withUpperCase().formatHex(sha1.digest(b.toByteArray())));
+      out.add(Thumbprint.sha1(b));
     }
     out.sort(null);
     return out;
   }
 
-  static List<String> storeThumbprints(Optional<Bytes> store) {
+  /**
+   * The sorted SHA-1 thumbprints of the certificates of a store; empty when there is no store; an
+   * empty optional when the store cannot be read.
+   */
+  static Optional<List<Thumbprint>> storeThumbprints(Optional<Bytes> store) {
     if (store.isEmpty()) {
-      return List.of();
+      return Optional.of(List.of());
     }
     try {
       SerializedStore s = SerializedStore.read(store.get());
-      List<String> out = new ArrayList<>();
-      s.certificateEntries().forEach(e -> out.add(e.sha1().hex().toUpperCase(Locale.ROOT)));
+      List<Thumbprint> out = new ArrayList<>();
+      s.certificateEntries().forEach(e -> out.add(e.sha1()));
       out.sort(null);
-      return out;
+      return Optional.of(out);
     } catch (SmimeException e) {
-      return List.of("unreadable store of " + store.get().size() + " bytes");
+      return Optional.empty();
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.smimekit.exchange;
 
 import io.github.smimekit.core.Severity;
+import io.github.smimekit.core.Thumbprint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ final class PlanApplier {
   }
 
   private static ExchangeClient.Item item(RecipientPlan p) {
-    List<String> expected =
+    List<Thumbprint> expected =
         p.changes().stream()
             .filter(c -> c.attribute().equals(USER_CERTIFICATE))
             .filter(c -> c.kind() != CertificateChange.Kind.REMOVE)
@@ -47,7 +48,7 @@ final class PlanApplier {
       return new ExchangeClient.Item(target, Optional.of(p.type()), expected);
     }
     List<CmdletCall> calls = new ArrayList<>();
-    @Nullable List<String> smime = null;
+    @Nullable List<Thumbprint> smime = null;
     for (ExchangeOperation op : p.operations()) {
       calls.add(op.toCmdletCall());
       if (op instanceof SetUserSMimeCertificate s) {
@@ -70,7 +71,7 @@ final class PlanApplier {
             .filter(f -> f.severity() == Severity.ERROR)
             .map(f -> f.code() + ": " + f.message())
             .collect(Collectors.joining("; "));
-    List<String> expected =
+    List<Thumbprint> expected =
         store.changes().stream()
             .filter(c -> c.kind() != CertificateChange.Kind.REMOVE)
             .map(CertificateChange::sha1)

@@ -2,6 +2,7 @@ package io.github.smimekit.exchange;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.smimekit.core.Thumbprint;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,8 +21,8 @@ public record RecipientOutcome(
     Optional<RecipientType> type,
     Status status,
     Optional<String> reason,
-    List<String> expectedThumbprints,
-    List<String> actualThumbprints) {
+    List<Thumbprint> expectedThumbprints,
+    List<Thumbprint> actualThumbprints) {
   /** The {@link #target()} of the issuing-CA store's outcome. */
   public static final String ISSUING_CA_TARGET = "SmimeConfig";
 

@@ -50,8 +50,8 @@ public record SetIssuingCa(SerializedStore store, Instant at, IssuingCaStoreChec
   }
 
   /** The SHA-1 thumbprints of the store's certificates, in store order. */
-  public List<String> thumbprints() {
-    return store.certificates().stream().map(c -> Thumbprint.sha1(c).hex()).toList();
+  public List<Thumbprint> thumbprints() {
+    return store.certificates().stream().map(Thumbprint::sha1).toList();
   }
 
   @Override

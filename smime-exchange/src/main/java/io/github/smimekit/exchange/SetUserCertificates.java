@@ -90,8 +90,8 @@ public record SetUserCertificates(
   }
 
   /** The SHA-1 thumbprints of the values, in order. */
-  public List<String> thumbprints() {
-    return certificates.stream().map(c -> Thumbprint.sha1(c).hex()).toList();
+  public List<Thumbprint> thumbprints() {
+    return certificates.stream().map(Thumbprint::sha1).toList();
   }
 
   @Override

@@ -106,7 +106,7 @@ final class ApplyTest {
                 + ExchangeClient.thumbprints(List.of(g2)));
     assertThat(out.issuingCa().orElseThrow().status()).isEqualTo(Status.APPLIED);
     assertThat(out.issuingCa().orElseThrow().actualThumbprints())
-        .containsExactly(Thumbprint.sha1(f.root.certificate()).hex());
+        .containsExactly(Thumbprint.sha1(f.root.certificate()));
     assertThat(out.succeeded()).isFalse();
     assertThat(out.failures()).hasSize(2);
 

@@ -78,7 +78,7 @@ final class Fixtures {
     return new DesiredState(List.of(recipients), Optional.of(ca));
   }
 
-  static String sha1(TestCertificate c) {
-    return Thumbprint.sha1(c.certificate()).hex();
+  static Thumbprint sha1(TestCertificate c) {
+    return Thumbprint.sha1(c.certificate());
   }
 }

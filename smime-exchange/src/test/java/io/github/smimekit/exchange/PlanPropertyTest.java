@@ -163,7 +163,7 @@ final class PlanPropertyTest {
       r.changes().stream()
           .filter(c -> c.attribute().equals("UserCertificate"))
           .filter(c -> c.kind() != CertificateChange.Kind.REMOVE)
-          .forEach(c -> expected.add(c.sha1()));
+          .forEach(c -> expected.add(c.sha1().hex()));
       Set<String> actual = new HashSet<>();
       for (Bytes b : model.recipients.get(r.identity().value()).userCertificates()) {
         actual.add(Thumbprint.sha1(Certificates.readOne(b)).hex());

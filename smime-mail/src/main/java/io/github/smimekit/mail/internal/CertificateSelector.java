@@ -99,7 +99,7 @@ final class CertificateSelector {
     if (candidates.isEmpty() && rejections.isEmpty()) {
       rejections.add(
           new CertificateRejection(
-              "",
+              Optional.empty(),
               "",
               RejectionReason.NO_CERTIFICATE,
               recipient.primarySmtpAddress() + ": no certificate published"));
@@ -235,7 +235,7 @@ final class CertificateSelector {
       X509Certificate c, RejectionReason reason, String detail) {
     return Optional.of(
         new CertificateRejection(
-            Thumbprint.sha1(c).hex(),
+            Optional.of(Thumbprint.sha1(c)),
             Certificates.displayName(c.getSubjectX500Principal()),
             reason,
             detail));

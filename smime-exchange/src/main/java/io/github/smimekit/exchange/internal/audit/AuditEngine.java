@@ -478,7 +478,7 @@ public final class AuditEngine {
       emails = List.of();
     }
     return new AuditedCertificate(
-        Thumbprint.sha1(c).hex(),
+        Thumbprint.sha1(c),
         Certificates.displayName(c.getSubjectX500Principal()),
         c.getNotAfter().toInstant(),
         emails,

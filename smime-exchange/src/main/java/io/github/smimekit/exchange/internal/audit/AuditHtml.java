@@ -141,7 +141,7 @@ public final class AuditHtml {
         .append("<th>findings</th></tr>\n");
     for (AuditedCertificate c : cs) {
       b.append("<tr><td><code>")
-          .append(esc(c.sha1()))
+          .append(esc(c.sha1().hex()))
           .append("</code></td><td>")
           .append(esc(c.subject()))
           .append("</td><td>")

@@ -74,7 +74,7 @@ public final class AuditJson {
     List<Object> out = new ArrayList<>();
     for (AuditedCertificate c : cs) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("sha1", c.sha1());
+      m.put("sha1", c.sha1().hex());
       m.put("subject", c.subject());
       m.put("notAfter", c.notAfter().toString());
       m.put("emails", c.emails());

@@ -65,7 +65,7 @@ public final class AuditText {
   private static void certificates(StringBuilder b, List<AuditedCertificate> cs) {
     for (AuditedCertificate c : cs) {
       b.append("  ")
-          .append(c.sha1())
+          .append(c.sha1().hex())
           .append("  ")
           .append(printable(c.subject()))
           .append("  until ")

@@ -526,7 +526,7 @@ public final class PlanEngine {
     for (Bytes b : currentValues) {
       String s = sha1(b);
       if (!plannedSha1.contains(s) && listed.add(s)) {
-        changes.add(rawChange(CertificateChange.Kind.REMOVE, USER_CERTIFICATE, b, s));
+        changes.add(rawChange(CertificateChange.Kind.REMOVE, USER_CERTIFICATE, b));
       }
     }
     // UserSMimeCertificate
@@ -547,8 +547,7 @@ public final class PlanEngine {
                   .allMatch(c -> plannedSha1.contains(Thumbprint.sha1(c).hex()));
       if (!fresh) {
         stale = true;
-        changes.add(
-            rawChange(CertificateChange.Kind.REMOVE, USER_SMIME_CERTIFICATE, blob, sha1(blob)));
+        changes.add(rawChange(CertificateChange.Kind.REMOVE, USER_SMIME_CERTIFICATE, blob));
       }
     }
     if (stale) {
@@ -594,15 +593,12 @@ public final class PlanEngine {
   private static CertificateChange change(
       CertificateChange.Kind kind, String attribute, X509Certificate c) {
     return new CertificateChange(
-        kind,
-        attribute,
-        Thumbprint.sha1(c).hex(),
-        subject(c),
-        Optional.of(c.getNotAfter().toInstant()));
+        kind, attribute, Thumbprint.sha1(c), subject(c), Optional.of(c.getNotAfter().toInstant()));
   }
 
   private static CertificateChange rawChange(
-      CertificateChange.Kind kind, String attribute, Bytes value, String sha1) {
+      CertificateChange.Kind kind, String attribute, Bytes value) {
+    Thumbprint sha1 = Thumbprint.sha1(value);
     try {
       List<X509Certificate> certs = Certificates.read(value);
       if (certs.size() == 1) {

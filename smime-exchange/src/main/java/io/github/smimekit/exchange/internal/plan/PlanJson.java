@@ -117,7 +117,7 @@ public final class PlanJson {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("change", c.kind().jsonName());
       m.put("attribute", c.attribute());
-      m.put("sha1", c.sha1());
+      m.put("sha1", c.sha1().hex());
       m.put("subject", c.subject());
       m.put("notAfter", c.notAfter().map(Object::toString).orElse(null));
       out.add(m);

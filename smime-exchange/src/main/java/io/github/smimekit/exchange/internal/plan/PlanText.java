@@ -89,7 +89,7 @@ public final class PlanText {
           .append(' ')
           .append(c.attribute())
           .append(' ')
-          .append(c.sha1())
+          .append(c.sha1().hex())
           .append("  ")
           .append(PlanJson.printable(c.subject()));
       c.notAfter().ifPresent(t -> b.append("  expires ").append(t));

@@ -1,6 +1,7 @@
 package io.github.smimekit.exchange.internal.powershell;
 
 import io.github.smimekit.core.Bytes;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.exchange.CertificateChange;
 import io.github.smimekit.exchange.CmdletCall;
 import io.github.smimekit.exchange.ExchangeOperation;
@@ -201,9 +202,9 @@ public final class PublishScript {
               + "': "
               + (s.clears()
                   ? "clear UserCertificate"
-                  : "UserCertificate = " + String.join(", ", s.thumbprints())));
+                  : "UserCertificate = " + String.join(", ", hex(s.thumbprints()))));
       invoke(s.toCmdletCall());
-      verify(s.type(), s.identity().value(), "UserCertificate", s.thumbprints());
+      verify(s.type(), s.identity().value(), "UserCertificate", hex(s.thumbprints()));
     } else if (op instanceof SetUserSMimeCertificate s) {
       comment(
           s.type().jsonName()
@@ -218,12 +219,12 @@ public final class PublishScript {
           "UserSMimeCertificate",
           s.blob().map(blob -> List.of(sha1(blob))).orElse(List.of()));
     } else if (op instanceof SetIssuingCa s) {
-      comment("issuing-CA store: " + String.join(", ", s.thumbprints()));
+      comment("issuing-CA store: " + String.join(", ", hex(s.thumbprints())));
       b.append("$issuingCa = ").append(PsText.bytes(s.store().encode())).append('\n');
       b.append("Set-SmimeConfig -SMIMECertificateIssuingCA $issuingCa\n");
       b.append(
               "Assert-IssuingCa -Actual (Get-SmimeConfig).SMIMECertificateIssuingCA -Expected $issuingCa -Thumbprints ")
-          .append(PsText.quoteList(s.thumbprints()))
+          .append(PsText.quoteList(hex(s.thumbprints())))
           .append('\n');
     } else if (op instanceof SetSmimeConfig s) {
       comment("S/MIME settings: " + String.join(", ", s.toCmdletCall().parameters().keySet()));
@@ -307,6 +308,10 @@ public final class PublishScript {
       return "[byte[][]] @(" + String.join(", ", items) + ")";
     }
     return "$null";
+  }
+
+  private static List<String> hex(List<Thumbprint> thumbprints) {
+    return thumbprints.stream().map(Thumbprint::hex).toList();
   }
 
   static String sha1(Bytes value) {
