@@ -59,7 +59,7 @@ final class CertificateSelector {
           Optional.empty(),
           List.of(
               new CertificateRejection(
-                  "",
+                  Optional.empty(),
                   "",
                   RejectionReason.NOT_IN_DIRECTORY,
                   recipient.primarySmtpAddress()
