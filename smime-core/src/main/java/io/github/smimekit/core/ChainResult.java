@@ -190,12 +190,13 @@ public final class ChainResult {
         && r.chains.equals(chains)
         && Objects.equals(r.diagnosis, diagnosis)
         && r.fetches.equals(fetches)
-        && r.fetched.equals(fetched);
+        && r.fetched.equals(fetched)
+        && r.fetchedFrom.equals(fetchedFrom);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(leaf, at, chains, diagnosis, fetches, fetched);
+    return Objects.hash(leaf, at, chains, diagnosis, fetches, fetched, fetchedFrom);
   }
 
   @Override

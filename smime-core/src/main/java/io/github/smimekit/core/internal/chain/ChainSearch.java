@@ -321,7 +321,6 @@ final class ChainSearch {
     if (t != null) {
       t.linked.add(top);
     }
-    trying = null; // failures above c are c's route's, not this link's
     if (isAnchor) {
       List<CertInfo> chain = new ArrayList<>(path);
       chain.add(c);
