@@ -8,7 +8,7 @@ module io.github.smimekit.testing {
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
   requires static transitive org.jspecify;
-  requires jdk.httpserver;
+  requires transitive jdk.httpserver;
   requires com.fasterxml.jackson.databind;
 
   exports io.github.smimekit.testing;

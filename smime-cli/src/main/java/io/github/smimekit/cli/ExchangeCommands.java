@@ -1,7 +1,9 @@
 package io.github.smimekit.cli;
 
+import io.github.smimekit.core.FetchOptions;
 import io.github.smimekit.exchange.DesiredState;
 import io.github.smimekit.exchange.ExchangeClient;
+import io.github.smimekit.exchange.IssuingCa;
 import io.github.smimekit.exchange.IssuingCaStoreCheck;
 import io.github.smimekit.exchange.Plan;
 import io.github.smimekit.exchange.PlanOptions;
@@ -107,6 +109,20 @@ final class ExchangeCommands {
                 + " unverified for Exchange Online).")
     long storeSizeLimit = IssuingCaStoreCheck.DEFAULT_SIZE_LIMIT_BYTES;
 
+    @Option(
+        names = "--fetch-cache",
+        paramLabel = "DIR",
+        description =
+            "For issuingCa.fromChains: fetch missing issuers from caIssuers URLs, caching the"
+                + " answers in DIR (instead of the desired state's fetch.cache).")
+    @Nullable Path fetchCache;
+
+    @Option(
+        names = "--offline",
+        description =
+            "For issuingCa.fromChains: read fetched issuers from the cache only; make no request.")
+    boolean offline;
+
     /** The desired-state file, read. */
     DesiredState desiredState() throws IOException {
       return DesiredState.read(Objects.requireNonNull(desired));
@@ -127,6 +143,7 @@ final class ExchangeCommands {
       if (maxCertificates < 1 || maxCertificates > 15) {
         throw new BadInputException("--max-certificates must be 1..15: " + maxCertificates);
       }
+      d = withFetchOverrides(d, command);
       PlanOptions options =
           PlanOptions.at(at)
               .withMaxCertificates(maxCertificates)
@@ -136,6 +153,32 @@ final class ExchangeCommands {
               .withClearStaleUserSMimeCertificate(!keepStaleSmime)
               .withStoreCheck(IssuingCaStoreCheck.defaults().withSizeLimitBytes(storeSizeLimit));
       return Planner.plan(d, c, bulk, options);
+    }
+
+    /**
+     * {@code d} with {@code --fetch-cache} and {@code --offline} applied to its fromChains fetch.
+     */
+    private DesiredState withFetchOverrides(DesiredState d, BaseCommand command) {
+      Path cache = fetchCache;
+      if (cache == null && !offline) {
+        return d;
+      }
+      if (!(d.issuingCa().orElse(null) instanceof IssuingCa.FromChains fc)) {
+        throw command.usage(
+            "--fetch-cache and --offline apply to an issuingCa given as fromChains only");
+      }
+      FetchOptions given = fc.fetch().orElse(FetchOptions.defaults());
+      FetchOptions.Builder f = given.toBuilder();
+      if (cache != null) {
+        f.cacheDirectory(cache);
+      } else if (offline && given.cacheDirectory().isEmpty()) {
+        throw command.usage(
+            "--offline needs --fetch-cache DIR or fetch.cache in the desired state");
+      }
+      if (offline) {
+        f.offline(true);
+      }
+      return new DesiredState(d.recipients(), Optional.of(fc.withFetch(Optional.of(f.build()))));
     }
   }
 

@@ -146,6 +146,58 @@ final class ChainSourcesCommandsTest {
   }
 
   @Test
+  void exchangePlan_fromChainsFetch_plansTheFetchedCa_cacheAndOfflineOptions(@TempDir Path dir)
+      throws Exception {
+    write(dir, "bob.cer", leaf.der());
+    write(dir, "root.cer", root.der());
+    Path desired = dir.resolve("desired.json");
+    Files.writeString(
+        desired,
+        "{\"recipients\":[{\"type\":\"MailContact\",\"identity\":\"bob@example.com\","
+            + "\"name\":\"Bob\",\"certificates\":[\"bob.cer\"]}],"
+            + "\"issuingCa\":{\"fromChains\":{\"anchors\":[\"root.cer\"],\"fetch\":true}}}");
+    Path cache = dir.resolve("cache");
+    CliRunner.Result r =
+        CliRunner.run(
+            "exchange",
+            "plan",
+            "--desired",
+            desired.toString(),
+            "--fetch-cache",
+            cache.toString(),
+            "--at",
+            AT,
+            "--json");
+    assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+    JsonNode ca = JSON.readTree(r.out()).get("issuingCa");
+    assertThat(ca.get("changes").toString()).contains(Thumbprint.sha1(issuing.certificate()).hex());
+    assertThat(ca.get("findings").toString())
+        .contains("fetched-ca")
+        .contains("http://127.0.0.1:" + server.getAddress().getPort() + "/issuing.cer");
+    assertThat(requests.get()).isEqualTo(1);
+
+    CliRunner.Result offline =
+        CliRunner.run(
+            "exchange",
+            "plan",
+            "--desired",
+            desired.toString(),
+            "--fetch-cache",
+            cache.toString(),
+            "--offline",
+            "--at",
+            AT);
+    assertThat(offline.exitCode()).as(offline.err() + offline.out()).isZero();
+    assertThat(offline.out()).contains("warning fetched-ca: ");
+    assertThat(requests.get()).isEqualTo(1);
+
+    CliRunner.Result noCache =
+        CliRunner.run("exchange", "plan", "--desired", desired.toString(), "--offline");
+    assertThat(noCache.exitCode()).isEqualTo(2);
+    assertThat(noCache.err()).contains("--offline needs --fetch-cache DIR");
+  }
+
+  @Test
   void build_withoutFetch_namesTheUrlAndMakesNoRequest(@TempDir Path dir) throws Exception {
     Path leafFile = write(dir, "bob.cer", leaf.der());
     CliRunner.Result r =

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,11 +56,14 @@ import org.jspecify.annotations.Nullable;
  * asked for: by default the authority information access (AIA) extension is never fetched, but a
  * diagnosis for a missing issuer names its caIssuers URL so the user knows where to get the
  * certificate. With {@link Builder#fetch(FetchOptions)}, when a resolution finds no chain and a
- * certificate on the way up from the leaf has an issuer name no certificate on offer has, its
- * caIssuers URLs are fetched (bounded as {@link FetchOptions} says), what they hold joins the pool
- * as untrusted candidates (checked like every other), and the search runs again, level by level.
- * What was tried is in {@link ChainResult#fetches()}, what arrived in {@link
- * ChainResult#fetchedCertificates()}, and a diagnosis after fetching ends with each URL's outcome.
+ * certificate on the way up from the leaf found no working issuer (none on offer has its issuer's
+ * name, or those that have it fail: expired, another key, not a CA...), its caIssuers URLs are
+ * fetched (bounded as {@link FetchOptions} says), what they hold joins the pool as untrusted
+ * candidates (checked like every other), and the search runs again, level by level. What was tried
+ * is in {@link ChainResult#fetches()}, what arrived in {@link ChainResult#fetchedCertificates()}
+ * (and from where: {@link ChainResult#fetchedFrom}), and a diagnosis after fetching ends with each
+ * URL's outcome; when both a same-named pool certificate and a fetched one fail, it names both
+ * failures.
  *
  * <h2>Policy choices</h2>
  *
@@ -124,6 +128,7 @@ public final class ChainResolver {
   private final ChainOptions options;
   private final ChainEngine engine;
   private final @Nullable AiaFetcher fetcher;
+  private final @Nullable SSLContext fetchTls;
 
   private ChainResolver(Builder b) {
     this.anchors = List.copyOf(b.anchors);
@@ -139,7 +144,8 @@ public final class ChainResolver {
             b.algorithmPolicy);
     this.engine = new ChainEngine(anchors, intermediates, options);
     FetchOptions f = b.fetch;
-    this.fetcher = f == null ? null : new AiaFetcher(f);
+    this.fetchTls = b.fetchTls;
+    this.fetcher = f == null ? null : new AiaFetcher(f, b.fetchTls);
   }
 
   /** A builder with no anchors, an empty pool and the default policy and budget. */
@@ -161,6 +167,7 @@ public final class ChainResolver {
     b.requiredEku.addAll(options.requiredEku());
     AiaFetcher f = fetcher;
     b.fetch = f == null ? null : f.options();
+    b.fetchTls = fetchTls;
     return b;
   }
 
@@ -188,10 +195,13 @@ public final class ChainResolver {
   }
 
   private ChainResult run(X509Certificate leaf, Instant at, boolean all) {
-    ChainResult first = engine.resolve(leaf, at, all);
     AiaFetcher f = fetcher;
-    if (f == null || first.isValid()) {
-      return first;
+    if (f == null) {
+      return engine.resolve(leaf, at, all);
+    }
+    ChainEngine.Tracked first = engine.resolveTracked(leaf, at, all, Set.of());
+    if (first.result().isValid()) {
+      return first.result();
     }
     IssuerFetching.Outcome o =
         IssuerFetching.resolve(first, anchors, intermediates, options, f, leaf, at, all);
@@ -292,6 +302,7 @@ public final class ChainResolver {
     private AlgorithmPolicy algorithmPolicy = AlgorithmPolicy.defaults();
     private boolean acceptUnanchored;
     private @Nullable FetchOptions fetch;
+    private @Nullable SSLContext fetchTls;
 
     private Builder() {}
 
@@ -461,6 +472,16 @@ public final class ChainResolver {
      */
     public Builder fetch(FetchOptions options) {
       this.fetch = requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Test hook: the TLS context {@code https} caIssuers URLs are fetched with, so a test can trust
+     * its loopback server's certificate (the server certificate is still verified, host name
+     * included). Default: the JDK's default context.
+     */
+    Builder fetchTls(SSLContext tls) {
+      this.fetchTls = requireNonNull(tls, "tls");
       return this;
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -21,13 +22,14 @@ public final class ChainResult {
   private final @Nullable ChainDiagnosis diagnosis;
   private final List<FetchAttempt> fetches;
   private final List<X509Certificate> fetched;
+  private final Map<X509Certificate, String> fetchedFrom;
 
   private ChainResult(
       X509Certificate leaf,
       Instant at,
       List<CertificateChain> chains,
       @Nullable ChainDiagnosis diagnosis) {
-    this(leaf, at, chains, diagnosis, List.of(), List.of());
+    this(leaf, at, chains, diagnosis, List.of(), Map.of());
   }
 
   private ChainResult(
@@ -36,13 +38,14 @@ public final class ChainResult {
       List<CertificateChain> chains,
       @Nullable ChainDiagnosis diagnosis,
       List<FetchAttempt> fetches,
-      List<X509Certificate> fetched) {
+      Map<X509Certificate, String> fetchedFrom) {
     this.leaf = leaf;
     this.at = at;
     this.chains = chains;
     this.diagnosis = diagnosis;
     this.fetches = List.copyOf(fetches);
-    this.fetched = List.copyOf(fetched);
+    this.fetched = List.copyOf(fetchedFrom.keySet());
+    this.fetchedFrom = Map.copyOf(fetchedFrom);
   }
 
   /**
@@ -51,7 +54,7 @@ public final class ChainResult {
    */
   ChainResult withFetches(
       List<FetchAttempt> attempts,
-      List<X509Certificate> fetchedCertificates,
+      Map<X509Certificate, String> fetchedCertificates,
       @Nullable ChainDiagnosis newDiagnosis) {
     return new ChainResult(
         leaf,
@@ -155,6 +158,17 @@ public final class ChainResult {
   }
 
   /**
+   * The caIssuers URL whose answer (from the network or the cache) first held {@code certificate},
+   * when it is one of the {@linkplain #fetchedCertificates() fetched certificates}.
+   *
+   * @param certificate a certificate, for example a CA certificate of the chain
+   * @return the URL, or empty when the certificate was not fetched
+   */
+  public Optional<String> fetchedFrom(X509Certificate certificate) {
+    return Optional.ofNullable(fetchedFrom.get(requireNonNull(certificate, "certificate")));
+  }
+
+  /**
    * The preferred chain.
    *
    * @return the preferred chain
@@ -176,12 +190,13 @@ public final class ChainResult {
         && r.chains.equals(chains)
         && Objects.equals(r.diagnosis, diagnosis)
         && r.fetches.equals(fetches)
-        && r.fetched.equals(fetched);
+        && r.fetched.equals(fetched)
+        && r.fetchedFrom.equals(fetchedFrom);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(leaf, at, chains, diagnosis, fetches, fetched);
+    return Objects.hash(leaf, at, chains, diagnosis, fetches, fetched, fetchedFrom);
   }
 
   @Override

@@ -126,6 +126,33 @@ public final class FetchOptions {
     return offline;
   }
 
+  /** Equal when every setting is. */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof FetchOptions f
+        && f.maxResponseBytes == maxResponseBytes
+        && f.maxFetches == maxFetches
+        && f.maxRedirects == maxRedirects
+        && f.connectTimeout.equals(connectTimeout)
+        && f.readTimeout.equals(readTimeout)
+        && f.totalTimeout.equals(totalTimeout)
+        && java.util.Objects.equals(f.cacheDirectory, cacheDirectory)
+        && f.offline == offline;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(
+        maxResponseBytes,
+        maxFetches,
+        maxRedirects,
+        connectTimeout,
+        readTimeout,
+        totalTimeout,
+        cacheDirectory,
+        offline);
+  }
+
   @Override
   public String toString() {
     return "FetchOptions[maxResponseBytes="

@@ -2,6 +2,7 @@ package io.github.smimekit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.smimekit.testing.AiaServer;
 import io.github.smimekit.testing.KeyType;
 import io.github.smimekit.testing.TestCertificate;
 import io.github.smimekit.testing.TestPki;
@@ -44,7 +45,7 @@ final class ChainFetchJdkAgreementTest {
     Random random = new Random(seed);
     int jdkFetched = 0;
     int valid = 0;
-    try (AiaServer server = new AiaServer()) {
+    try (AiaServer server = AiaServer.http()) {
       for (int n = 0; n < CASES_PER_SEED; n++) {
         TestPki pki = TestPki.create(seed * 1000 + n);
         String where = "seed " + seed + ", case " + n;

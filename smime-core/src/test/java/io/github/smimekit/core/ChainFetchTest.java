@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.smimekit.core.FetchAttempt.Outcome;
+import io.github.smimekit.testing.AiaServer;
 import io.github.smimekit.testing.KeyType;
 import io.github.smimekit.testing.TestCertificate;
 import io.github.smimekit.testing.TestPki;
@@ -37,8 +38,8 @@ final class ChainFetchTest {
   private final TestCertificate upper;
   private final TestCertificate issuing;
 
-  ChainFetchTest() throws IOException {
-    server = new AiaServer();
+  ChainFetchTest() {
+    server = AiaServer.http();
     root = pki.rootCa("Fetch Root").keyType(KeyType.EC_P256).build();
     upper =
         pki.intermediateCa("Fetch Upper CA", root)
@@ -417,6 +418,117 @@ final class ChainFetchTest {
     assertThat(cas.caCertificates())
         .contains(issuing.certificate(), upper.certificate(), root.certificate());
     assertThat(server.requests("/issuing.cer")).isEqualTo(1);
+  }
+
+  @Test
+  void resolve_workingIssuerInPool_fetchesOnlyAboveIt() {
+    X509Certificate leaf = leafAt("/issuing.cer");
+    ChainResult r =
+        ChainResolver.builder()
+            .trustAnchors(root.certificate())
+            .intermediates(issuing.certificate())
+            .fetch(FetchOptions.defaults())
+            .build()
+            .resolve(leaf, now);
+    assertThat(r.isValid()).as("%s", r).isTrue();
+    assertThat(r.fetches()).extracting(FetchAttempt::url).containsExactly(server.url("/upper.cer"));
+    assertThat(r.fetchedFrom(upper.certificate())).contains(server.url("/upper.cer"));
+    assertThat(r.fetchedFrom(issuing.certificate())).isEmpty();
+    assertThat(server.requests("/issuing.cer")).isZero();
+  }
+
+  /** A pool CA with the issuer's name that does not work: expired, or another key. */
+  private TestCertificate staleIssuing(String kind) {
+    return switch (kind) {
+      // same name and key, expired: the leaf's signature verifies, the validity fails
+      case "expired" -> pki.crossSigned(issuing, upper).expired().build();
+      // same name, another key (and so another key identifier): the signature fails
+      case "other key" ->
+          pki.intermediateCa("Fetch Issuing CA", upper).keyType(KeyType.EC_P256).build();
+      // same name and key, but not a CA
+      case "not a CA" -> pki.crossSigned(issuing, upper).ca(false).build();
+      default -> throw new IllegalArgumentException(kind);
+    };
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"expired", "other key", "not a CA"})
+  void resolve_sameNamedIssuerInPoolFails_fetchesAndPrefersTheWorkingOne(String kind) {
+    TestCertificate stale = staleIssuing(kind);
+    X509Certificate leaf = leafAt("/issuing.cer");
+    ChainResolver resolver =
+        ChainResolver.builder()
+            .trustAnchors(root.certificate())
+            .intermediates(stale.certificate(), upper.certificate())
+            .fetch(FetchOptions.defaults())
+            .build();
+    ChainResult withoutFetch = resolver.toBuilder().noFetch().build().resolve(leaf, now);
+    assertThat(withoutFetch.isValid()).as("%s: %s", kind, withoutFetch).isFalse();
+
+    ChainResult r = resolver.resolve(leaf, now);
+    assertThat(r.isValid()).as("%s: %s", kind, r).isTrue();
+    assertThat(r.chain().orElseThrow().certificates())
+        .containsExactly(leaf, issuing.certificate(), upper.certificate(), root.certificate());
+    assertThat(r.fetches())
+        .singleElement()
+        .satisfies(a -> assertThat(a.outcome()).isEqualTo(Outcome.FETCHED));
+    assertThat(r.fetchedFrom(issuing.certificate())).contains(server.url("/issuing.cer"));
+    assertThat(server.requests("/issuing.cer")).isEqualTo(1);
+  }
+
+  @Test
+  void resolve_sameNamedPoolIssuerAndFetchedIssuerBothFail_diagnosisNamesBoth() {
+    TestCertificate stale = staleIssuing("expired");
+    byte[] bad = issuing.der();
+    bad[bad.length - 2] ^= 0x01; // inside the signature value: upper's signature on it fails
+    server.serveBytes("/bad.cer", "application/pkix-cert", bad);
+    ChainResult r =
+        ChainResolver.builder()
+            .trustAnchors(root.certificate())
+            .intermediates(stale.certificate(), upper.certificate())
+            .fetch(FetchOptions.defaults())
+            .build()
+            .resolve(leafAt("/bad.cer"), now);
+    ChainDiagnosis d = r.diagnosis().orElseThrow();
+    assertThat(d.status()).isEqualTo(ChainStatus.BAD_SIGNATURE);
+    assertThat(d.reason())
+        .contains("does not verify with the public key of its issuer candidate")
+        .contains(
+            "; and without the fetched certificates: certificate "
+                + "'CN=Fetch Issuing CA,O=smimekit test' (SHA-1 "
+                + Thumbprint.sha1(stale.certificate()).hex()
+                + ") has expired")
+        .contains("issuer fetching: " + server.url("/bad.cer") + ": fetched: 1 certificate");
+  }
+
+  @Test
+  void resolve_sameNamedIssuerFailsAndNothingIsServed_diagnosisNamesThe404() {
+    TestCertificate stale = staleIssuing("other key");
+    ChainResult r =
+        ChainResolver.builder()
+            .trustAnchors(root.certificate())
+            .intermediates(stale.certificate(), upper.certificate())
+            .fetch(FetchOptions.defaults())
+            .build()
+            .resolve(leafAt("/gone.cer"), now);
+    ChainDiagnosis d = r.diagnosis().orElseThrow();
+    assertThat(d.status()).isEqualTo(ChainStatus.BAD_SIGNATURE);
+    assertThat(d.reason()).endsWith("issuer fetching: " + server.url("/gone.cer") + ": HTTP 404");
+  }
+
+  @Test
+  void resolve_leafItselfFails_fetchesNothing() {
+    X509Certificate expiredLeaf =
+        pki.leaf(issuing)
+            .keyType(KeyType.EC_P256)
+            .expired()
+            .caIssuers(server.url("/issuing.cer"))
+            .build()
+            .certificate();
+    ChainResult r = resolver().resolve(expiredLeaf, now);
+    assertThat(r.diagnosis().orElseThrow().status()).isEqualTo(ChainStatus.EXPIRED);
+    assertThat(r.fetches()).isEmpty();
+    assertThat(server.requests()).isZero();
   }
 
   @Test

@@ -265,6 +265,74 @@ final class DesiredStateTest {
         .hasMessageContaining("/recipients/0/UserCertificate: unknown field");
   }
 
+  private IssuingCa.FromChains fromChains(String fetch) throws IOException {
+    return (IssuingCa.FromChains)
+        DesiredState.read(
+                json(
+                    "{\"issuingCa\":{\"fromChains\":{\"pool\":[\"ca/contoso-issuing.cer\"],"
+                        + "\"anchors\":[\"ca/roots/\"]"
+                        + (fetch == null ? "" : ",\"fetch\":" + fetch)
+                        + "}}}"))
+            .issuingCa()
+            .orElseThrow();
+  }
+
+  @Test
+  void fromChainsFetch_formsAreRead_relativeCacheAgainstTheFilesFolder() throws IOException {
+    assertThat(fromChains(null).fetch()).isEmpty();
+    assertThat(fromChains("false").fetch()).isEmpty();
+    assertThat(fromChains("{\"enabled\":false,\"cache\":\"aia\"}").fetch()).isEmpty();
+    assertThat(fromChains("true").fetch())
+        .contains(io.github.smimekit.core.FetchOptions.defaults());
+    io.github.smimekit.core.FetchOptions o =
+        fromChains("{\"cache\":\"work/aia-cache\",\"offline\":true,\"timeoutSeconds\":4}")
+            .fetch()
+            .orElseThrow();
+    assertThat(o.cacheDirectory()).contains(dir.resolve("work/aia-cache"));
+    assertThat(o.offline()).isTrue();
+    assertThat(o.readTimeout()).isEqualTo(java.time.Duration.ofSeconds(4));
+    assertThat(o.totalTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(fromChains("{\"timeoutSeconds\":20}").fetch().orElseThrow().totalTimeout())
+        .isEqualTo(java.time.Duration.ofSeconds(60));
+    IssuingCa.FromChains plain = fromChains(null);
+    assertThat(plain)
+        .isEqualTo(new IssuingCa.FromChains(plain.pool(), plain.anchors()))
+        .isEqualTo(fromChains("{\"enabled\":false}"));
+  }
+
+  @Test
+  void fromChainsFetch_badValues_areErrorsWithPointer() throws IOException {
+    String head = "{\"issuingCa\":{\"fromChains\":{\"anchors\":[\"ca/roots/\"],\"fetch\":";
+    assertPointer(
+        head + "{\"cache\":\"a\",\"saveFetched\":\"x\"}}}}",
+        "/issuingCa/fromChains/fetch/saveFetched",
+        "unknown field 'saveFetched' (allowed: cache, enabled, offline, timeoutSeconds)");
+    assertPointer(
+        head + "{\"offline\":true}}}}",
+        "/issuingCa/fromChains/fetch/offline",
+        "offline fetching reads the cache only: give 'cache' too");
+    assertPointer(
+        head + "{\"timeoutSeconds\":0}}}}",
+        "/issuingCa/fromChains/fetch/timeoutSeconds",
+        "must be 1..600 seconds: 0");
+    assertPointer(
+        head + "{\"timeoutSeconds\":1.5}}}}",
+        "/issuingCa/fromChains/fetch/timeoutSeconds",
+        "expected a whole number, found a number");
+    assertPointer(
+        head + "{\"enabled\":\"yes\"}}}}",
+        "/issuingCa/fromChains/fetch/enabled",
+        "expected true or false, found a string");
+    assertPointer(
+        head + "\"yes\"}}}",
+        "/issuingCa/fromChains/fetch",
+        "expected true, false or a JSON object, found a string");
+    assertPointer(
+        head + "{\"cache\":\"chainOfTrust.sst\"}}}}",
+        "/issuingCa/fromChains/fetch/cache",
+        "is a file, expected a folder");
+  }
+
   private void assertPointer(String text, String pointer, String fragment) throws IOException {
     Path p = json(text);
     assertThatThrownBy(() -> DesiredState.read(p))

@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
@@ -62,14 +63,30 @@ public final class AiaFetcher {
    * @param options the bounds, cache and mode
    */
   public AiaFetcher(FetchOptions options) {
+    this(options, null);
+  }
+
+  /**
+   * A fetcher with these options whose {@code https} requests use {@code tls} (a test's trust in
+   * its loopback server; certificates and host names are verified all the same).
+   *
+   * @param options the bounds, cache and mode
+   * @param tls the TLS context; null for the JDK's default
+   */
+  public AiaFetcher(FetchOptions options, @Nullable SSLContext tls) {
     this.options = options;
-    this.client =
-        options.offline()
-            ? null
-            : HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(options.connectTimeout())
-                .build();
+    if (options.offline()) {
+      this.client = null;
+    } else {
+      HttpClient.Builder b =
+          HttpClient.newBuilder()
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(options.connectTimeout());
+      if (tls != null) {
+        b.sslContext(tls);
+      }
+      this.client = b.build();
+    }
     Optional<Path> dir = options.cacheDirectory();
     this.cache = dir.isPresent() ? new FetchCache(dir.get(), options.maxResponseBytes()) : null;
   }

@@ -236,6 +236,18 @@ final class ChainMessages {
     return sb.toString();
   }
 
+  /**
+   * The diagnosis when the routes through fetched certificates and the routes without them both
+   * fail: {@code best}, then the other's reason.
+   */
+  static String bothFailed(String best, Failure other, boolean otherIsWithoutFetched) {
+    return best
+        + "; and "
+        + (otherIsWithoutFetched ? "without" : "with")
+        + " the fetched certificates: "
+        + other.reason();
+  }
+
   static String sha1Warning(CertInfo c, String algorithm) {
     return "certificate "
         + c.describe()

@@ -16,7 +16,10 @@ import java.security.spec.DSAPublicKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -54,13 +57,59 @@ final class ChainSearch {
   private boolean budgetHit;
   private int bestAnchoredLength = Integer.MAX_VALUE;
 
+  /** Issuer-fetching bookkeeping; null when the resolver does not fetch. */
+  private final @Nullable Tracking tracking;
+
+  /** The candidate being tried (for {@link Tracking}); null while no candidate is. */
+  private @Nullable CertInfo trying;
+
+  /**
+   * What issuer fetching needs to know of a search: which certificates found no working issuer (so
+   * their caIssuers URLs are worth fetching), and the furthest failures of the routes with and
+   * without fetched certificates (so a diagnosis names both).
+   */
+  static final class Tracking {
+    private final Set<X509Certificate> fetched;
+    private final Set<CertInfo> visited = new LinkedHashSet<>();
+    private final Set<CertInfo> linked = new HashSet<>();
+    private @Nullable Failure bestWithFetched;
+    private @Nullable Failure bestWithoutFetched;
+
+    /** Tracking for a search whose pool holds {@code fetched} besides the resolver's own. */
+    Tracking(Set<X509Certificate> fetched) {
+      this.fetched = fetched;
+    }
+
+    /** The certificates, in the order they were met, none of whose issuer candidates worked. */
+    List<X509Certificate> stuck() {
+      List<X509Certificate> out = new ArrayList<>();
+      for (CertInfo c : visited) {
+        if (!linked.contains(c)) {
+          out.add(c.cert);
+        }
+      }
+      return out;
+    }
+  }
+
   ChainSearch(
       ChainIndex index, SignatureLinks links, ChainOptions options, Instant at, boolean all) {
+    this(index, links, options, at, all, null);
+  }
+
+  ChainSearch(
+      ChainIndex index,
+      SignatureLinks links,
+      ChainOptions options,
+      Instant at,
+      boolean all,
+      @Nullable Tracking tracking) {
     this.index = index;
     this.links = links;
     this.options = options;
     this.at = at;
     this.all = all;
+    this.tracking = tracking;
   }
 
   /** Runs the search for {@code leaf} and returns the result. */
@@ -86,6 +135,7 @@ final class ChainSearch {
     if (b == null || f.rank() > b.rank()) {
       best = f;
     }
+    track(f.status(), f.cert(), f.rank(), f::reason);
   }
 
   /** Records a failure whose sentence is built only when it becomes the best. */
@@ -93,6 +143,29 @@ final class ChainSearch {
     Failure b = best;
     if (b == null || rank > b.rank()) {
       best = new Failure(status, reason.get(), cert, rank);
+    }
+    track(status, cert, rank, reason);
+  }
+
+  /** Keeps the furthest failure of routes with, and of routes without, a fetched certificate. */
+  private void track(
+      ChainStatus status, @Nullable CertInfo cert, long rank, MessageSupplier reason) {
+    Tracking t = tracking;
+    if (t == null || t.fetched.isEmpty()) {
+      return;
+    }
+    boolean withFetched = trying != null && t.fetched.contains(trying.cert);
+    for (int i = 0; i < path.size() && !withFetched; i++) {
+      withFetched = t.fetched.contains(path.get(i).cert);
+    }
+    Failure b = withFetched ? t.bestWithFetched : t.bestWithoutFetched;
+    if (b == null || rank > b.rank()) {
+      Failure f = new Failure(status, reason.get(), cert, rank);
+      if (withFetched) {
+        t.bestWithFetched = f;
+      } else {
+        t.bestWithoutFetched = f;
+      }
     }
   }
 
@@ -108,6 +181,10 @@ final class ChainSearch {
   /** Looks for issuers of the top of the path; recursive, depth bounded by maxDepth. */
   private void extend() {
     CertInfo top = path.get(path.size() - 1);
+    Tracking t = tracking;
+    if (t != null) {
+      t.visited.add(top);
+    }
     if (!index.hasSubject(top.issuer)) {
       fail(
           ChainStatus.ISSUER_NOT_FOUND,
@@ -128,7 +205,16 @@ final class ChainSearch {
       fail(alg);
       return;
     }
-    index.forEachCandidate(top, c -> tryCandidate(top, c));
+    index.forEachCandidate(
+        top,
+        c -> {
+          trying = c;
+          try {
+            return tryCandidate(top, c);
+          } finally {
+            trying = null;
+          }
+        });
   }
 
   /** Tries one issuer candidate; false when the budget is exhausted and the search must stop. */
@@ -175,6 +261,10 @@ final class ChainSearch {
       PublicKey completed = params == null ? null : dsaKey(c, params);
       if (completed == null && !c.anchor && !index.hasSubject(c.issuer)) {
         // the parameters would come from c's issuer, which is missing: say that, one level up
+        Tracking t = tracking;
+        if (t != null) {
+          t.visited.add(c);
+        }
         path.add(c);
         fail(
             ChainStatus.ISSUER_NOT_FOUND,
@@ -226,6 +316,10 @@ final class ChainSearch {
         fail(f);
         return true;
       }
+    }
+    Tracking t = tracking;
+    if (t != null) {
+      t.linked.add(top);
     }
     if (isAnchor) {
       List<CertInfo> chain = new ArrayList<>(path);
@@ -378,6 +472,20 @@ final class ChainSearch {
     Failure f = best;
     if (f == null) {
       f = new Failure(ChainStatus.NO_PATH, ChainMessages.noRoute(leaf), leaf, 0);
+    }
+    Tracking t = tracking;
+    if (t != null && t.bestWithFetched != null && t.bestWithoutFetched != null) {
+      Failure with = t.bestWithFetched;
+      Failure without = t.bestWithoutFetched;
+      if (!with.reason().equals(without.reason())) {
+        boolean bestIsWith = f.reason().equals(with.reason());
+        f =
+            new Failure(
+                f.status(),
+                ChainMessages.bothFailed(f.reason(), bestIsWith ? without : with, bestIsWith),
+                f.cert(),
+                f.rank());
+      }
     }
     return ChainResult.failed(leaf.cert, at, f.toDiagnosis());
   }

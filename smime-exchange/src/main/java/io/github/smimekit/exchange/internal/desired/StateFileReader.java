@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.CertificatePool;
 import io.github.smimekit.core.Certificates;
+import io.github.smimekit.core.FetchOptions;
 import io.github.smimekit.core.SmimeException;
 import io.github.smimekit.exchange.DesiredRecipient;
 import io.github.smimekit.exchange.DesiredState;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -237,17 +239,75 @@ public final class StateFileReader {
       case "fromChains":
         {
           ObjectNode fc = object(v, p);
-          fields(fc, p, Set.of("pool", "anchors"));
+          fields(fc, p, Set.of("pool", "anchors", "fetch"));
           List<X509Certificate> pool = poolPaths(fc.get("pool"), p + "/pool");
           List<X509Certificate> anchors = poolPaths(fc.get("anchors"), p + "/anchors");
           if (anchors.isEmpty()) {
             throw error(p + "/anchors", "no trust anchor: give the root CA certificates");
           }
-          return new IssuingCa.FromChains(pool, anchors);
+          return new IssuingCa.FromChains(pool, anchors, fetch(fc.get("fetch"), p + "/fetch"));
         }
       default:
         throw error(p, "unknown field '" + key + "' (expected certificates, sst or fromChains)");
     }
+  }
+
+  /** The longest fetch timeout accepted, in seconds (as {@code smime chain build}). */
+  private static final int MAX_TIMEOUT_SECONDS = 600;
+
+  /**
+   * {@code "fetch": true | false | {"enabled", "cache", "offline", "timeoutSeconds"}}: the options
+   * of {@code smime chain build --fetch [--fetch-cache DIR] [--offline] [--fetch-timeout S]}.
+   */
+  private Optional<FetchOptions> fetch(JsonNode node, String ptr) {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue() ? Optional.of(FetchOptions.defaults()) : Optional.empty();
+    }
+    if (!(node instanceof ObjectNode o)) {
+      throw error(ptr, "expected true, false or a JSON object, found " + kind(node));
+    }
+    fields(o, ptr, Set.of("enabled", "cache", "offline", "timeoutSeconds"));
+    boolean enabled = optionalBoolean(o, "enabled", ptr).orElse(true);
+    boolean offline = optionalBoolean(o, "offline", ptr).orElse(false);
+    FetchOptions.Builder b = FetchOptions.builder().offline(offline);
+    Optional<String> cache = optionalText(o, "cache", ptr);
+    if (cache.isPresent()) {
+      Path dir = path(cache.get(), ptr + "/cache");
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw error(ptr + "/cache", dir + " is a file, expected a folder (created when missing)");
+      }
+      b.cacheDirectory(dir);
+    } else if (offline) {
+      throw error(ptr + "/offline", "offline fetching reads the cache only: give 'cache' too");
+    }
+    JsonNode t = o.get("timeoutSeconds");
+    if (t != null && !t.isNull()) {
+      if (!t.isIntegralNumber() || !t.canConvertToInt()) {
+        throw error(ptr + "/timeoutSeconds", "expected a whole number, found " + kind(t));
+      }
+      int seconds = t.intValue();
+      if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+        throw error(
+            ptr + "/timeoutSeconds", "must be 1.." + MAX_TIMEOUT_SECONDS + " seconds: " + seconds);
+      }
+      b.readTimeout(Duration.ofSeconds(seconds));
+      b.totalTimeout(Duration.ofSeconds(Math.max(30, seconds * 3L)));
+    }
+    return enabled ? Optional.of(b.build()) : Optional.empty();
+  }
+
+  private Optional<Boolean> optionalBoolean(ObjectNode o, String field, String ptr) {
+    JsonNode n = o.get(field);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isBoolean()) {
+      throw error(ptr + "/" + field, "expected true or false, found " + kind(n));
+    }
+    return Optional.of(n.booleanValue());
   }
 
   private List<X509Certificate> poolPaths(JsonNode node, String ptr) {

@@ -327,6 +327,8 @@ public final class PlanEngine {
       List<X509Certificate> currentCas,
       List<ExchangeFinding> findings) {
     List<X509Certificate> planned = new ArrayList<>();
+    Map<X509Certificate, String> fetchedFrom = new LinkedHashMap<>();
+    Set<String> failedUrls = new HashSet<>();
     if (source.isEmpty()) {
       planned.addAll(currentCas);
     } else if (source.get() instanceof IssuingCa.Listed l) {
@@ -334,8 +336,10 @@ public final class PlanEngine {
     } else if (source.get() instanceof IssuingCa.FromStore s) {
       planned.addAll(s.store().certificates());
     } else if (source.get() instanceof IssuingCa.FromChains fc) {
-      ChainResolver resolver =
-          ChainResolver.builder().trustAnchors(fc.anchors()).intermediates(fc.pool()).build();
+      ChainResolver.Builder rb =
+          ChainResolver.builder().trustAnchors(fc.anchors()).intermediates(fc.pool());
+      fc.fetch().ifPresent(rb::fetch);
+      ChainResolver resolver = rb.build();
       for (Work w : works) {
         if (w.blocked()) {
           continue;
@@ -345,9 +349,13 @@ public final class PlanEngine {
           Optional<CertificateChain> chain = r.chain();
           if (chain.isPresent()) {
             planned.addAll(chain.get().caCertificates());
+            for (X509Certificate ca : chain.get().caCertificates()) {
+              r.fetchedFrom(ca).ifPresent(url -> fetchedFrom.putIfAbsent(ca, url));
+            }
           } else {
             chainFinding(w, c, r.diagnosis().orElse(null), false);
           }
+          FetchFindings.failedFetches(w.who(), c, r.fetches(), failedUrls, findings);
         }
       }
     }
@@ -395,6 +403,7 @@ public final class PlanEngine {
         out.add(c);
       }
     }
+    FetchFindings.fetchedCas(out, fetchedFrom, currentCas, findings);
     return out;
   }
 
