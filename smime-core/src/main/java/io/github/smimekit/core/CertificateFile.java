@@ -92,6 +92,18 @@ public record CertificateFile(
    * @return the lines, empty when nothing was skipped
    */
   public List<String> skippedSummary() {
+    return summary(skipped);
+  }
+
+  /**
+   * The lines of {@link #skippedSummary()} for any list of skipped blocks, for callers that keep
+   * them apart from their file's result.
+   *
+   * @param skipped the skipped blocks of one file
+   * @return one line per label, empty when the list is
+   */
+  public static List<String> summary(List<Skipped> skipped) {
+    requireNonNull(skipped, "skipped");
     Map<String, Integer> blocks = new LinkedHashMap<>();
     Map<String, Integer> trust = new LinkedHashMap<>();
     for (Skipped s : skipped) {
