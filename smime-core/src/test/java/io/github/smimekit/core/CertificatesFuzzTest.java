@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.smimekit.testing.KeyType;
+import io.github.smimekit.testing.TestCertificate;
+import io.github.smimekit.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -41,6 +44,31 @@ final class CertificatesFuzzTest {
   // a marker no certificate block can produce: key bodies carry it, messages must not
   private static final String SECRET = "S3cretK3yB0dyS3cretK3yB0dy";
 
+  private static final byte[] CERT_DER = certificate();
+
+  private static byte[] certificate() {
+    TestPki pki = TestPki.create(5L);
+    TestCertificate ca = pki.rootCa("Fuzz CA").keyType(KeyType.EC_P256).build();
+    try {
+      return pki.leaf(ca)
+          .keyType(KeyType.EC_P256)
+          .email("a@example.com")
+          .build()
+          .certificate()
+          .getEncoded();
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] withTail(byte[] der, int keep, byte[] tail) {
+    byte[] b = java.util.Arrays.copyOf(der, keep == der.length ? der.length + tail.length : keep);
+    if (keep == der.length) {
+      System.arraycopy(tail, 0, b, der.length, tail.length);
+    }
+    return b;
+  }
+
   @FuzzTest(maxDuration = "60s")
   void readFile_mixedPem_readsCertificatesListsTheRestAndHidesKeys(FuzzedDataProvider data) {
     StringBuilder text = new StringBuilder();
@@ -49,7 +77,11 @@ final class CertificatesFuzzTest {
       text.append(SEPARATORS[data.consumeInt(0, SEPARATORS.length - 1)]);
       String label = LABELS[data.consumeInt(0, LABELS.length - 1)];
       boolean key = label.contains("PRIVATE KEY");
-      byte[] body = data.consumeBytes(data.consumeInt(0, 1200));
+      // a real certificate's DER (whole, cut or followed by fuzz bytes) or fuzz bytes alone
+      byte[] body =
+          !key && data.consumeBoolean()
+              ? withTail(CERT_DER, data.consumeInt(0, CERT_DER.length), data.consumeBytes(8))
+              : data.consumeBytes(data.consumeInt(0, 1200));
       text.append("-----BEGIN ").append(label).append("-----\n");
       if (key) {
         if (data.consumeBoolean()) {
