@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.github.smimekit.core.CertificateFile;
 import io.github.smimekit.core.Thumbprint;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,14 +117,30 @@ abstract class BaseCommand {
     return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
-  /** In text mode, prints each skipped file on stderr: {@code smime: skipped FILE: reason}. */
+  /**
+   * In text mode, prints each skipped file on stderr: {@code smime: skipped FILE: reason}, and for
+   * each file read with PEM blocks passed over one line per label: {@code smime: FILE: skipped 1
+   * PRIVATE KEY block}.
+   */
   void reportSkipped(List<Inputs.Skipped> skipped) {
     if (json) {
       return;
     }
+    Map<java.nio.file.Path, List<CertificateFile.Skipped>> blocks = new LinkedHashMap<>();
     for (Inputs.Skipped s : skipped) {
-      warn("skipped %s: %s", s.file(), s.reason());
+      CertificateFile.Skipped b = s.block();
+      if (b == null) {
+        warn("skipped %s: %s", s.file(), s.reason());
+      } else {
+        blocks.computeIfAbsent(s.file(), f -> new ArrayList<>()).add(b);
+      }
     }
+    blocks.forEach(
+        (file, list) -> {
+          for (String line : CertificateFile.summary(list)) {
+            warn("%s: %s", file, line);
+          }
+        });
   }
 
   /** The {@code skipped} array of a JSON document. */

@@ -67,8 +67,11 @@ final class CertCommands {
     @Override
     public Integer call() throws IOException {
       List<Map<String, Object>> all = new ArrayList<>();
+      List<Inputs.Skipped> skipped = new ArrayList<>();
       for (Path file : files) {
-        List<X509Certificate> certs = Inputs.certificates(file);
+        Inputs.Read read = Inputs.read(file);
+        skipped.addAll(read.skipped());
+        List<X509Certificate> certs = read.certificates();
         for (int i = 0; i < certs.size(); i++) {
           Map<String, Object> view = new LinkedHashMap<>();
           view.put("file", file.toString());
@@ -77,8 +80,12 @@ final class CertCommands {
           all.add(view);
         }
       }
+      reportSkipped(skipped);
       if (json) {
-        printJson(Map.of("certificates", all));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("certificates", all);
+        doc.put("skipped", skippedJson(skipped));
+        printJson(doc);
       } else {
         for (Map<String, Object> view : all) {
           printText(view);
@@ -176,7 +183,9 @@ final class CertCommands {
               .build();
       Path path = java.util.Objects.requireNonNull(file);
       Instant time = at.orNow(context.clock());
-      List<X509Certificate> certs = Inputs.certificates(path);
+      Inputs.Read read = Inputs.read(path);
+      reportSkipped(read.skipped());
+      List<X509Certificate> certs = read.certificates();
       List<Map<String, Object>> results = new ArrayList<>();
       int errors = 0;
       int warnings = 0;
@@ -210,6 +219,7 @@ final class CertCommands {
         doc.put("errors", errors);
         doc.put("warnings", warnings);
         doc.put("certificates", results);
+        doc.put("skipped", skippedJson(read.skipped()));
         printJson(doc);
       } else {
         for (Map<String, Object> r : results) {

@@ -247,7 +247,8 @@ final class ChainCommands {
         throw usage("--fetch-timeout must be 1..600 seconds: " + timeout);
       }
       boolean fetching = fetch || fetchCache != null || offline || saveFetched != null;
-      List<X509Certificate> leafCerts = Inputs.certificates(leafFile);
+      Inputs.Read leafRead = Inputs.read(leafFile);
+      List<X509Certificate> leafCerts = leafRead.certificates();
       if (leafCerts.size() != 1) {
         throw new BadInputException(
             leafFile
@@ -270,7 +271,8 @@ final class ChainCommands {
       }
       Inputs.Read anchorRead = Inputs.readAll(anchorPaths);
       Inputs.Read poolRead = Inputs.readAll(pool);
-      skipped = new ArrayList<>(anchorRead.skipped());
+      skipped = new ArrayList<>(leafRead.skipped());
+      skipped.addAll(anchorRead.skipped());
       skipped.addAll(poolRead.skipped());
       reportSkipped(skipped);
       for (X509Certificate c : anchorRead.certificates()) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.CertificateEncoding;
+import io.github.smimekit.core.CertificateFile;
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.SmimeException;
 import io.github.smimekit.core.SmimeFormatException;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reading the command line's input files, the same way in every command.
@@ -59,18 +61,42 @@ final class Inputs {
 
   private Inputs() {}
 
-  /** A file inside a directory that gave no certificate, and why, in a sentence fragment. */
-  record Skipped(Path file, String reason) {
+  /**
+   * Something a read passed over, and why, in a sentence fragment: a file inside a directory that
+   * gave no certificate ({@code block} null), or a PEM block of a file that was read ({@code block}
+   * its label and position, never its content).
+   */
+  record Skipped(Path file, String reason, CertificateFile.@Nullable Skipped block) {
     Skipped {
       requireNonNull(file, "file");
       requireNonNull(reason, "reason");
     }
 
-    /** The JSON form: {@code {"file": ..., "reason": ...}}. */
+    /** A file that gave no certificate. */
+    Skipped(Path file, String reason) {
+      this(file, reason, null);
+    }
+
+    /** A PEM block of a file that was read. */
+    static Skipped block(Path file, CertificateFile.Skipped block) {
+      return new Skipped(file, block.describe(), block);
+    }
+
+    /**
+     * The JSON form: {@code {"file": ..., "reason": ...}}, and for a block also {@code label},
+     * {@code block}, {@code offset} and {@code trustSettings}.
+     */
     Map<String, Object> toJson() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", file.toString());
       m.put("reason", reason);
+      CertificateFile.Skipped b = block;
+      if (b != null) {
+        m.put("label", b.label());
+        m.put("block", b.block());
+        m.put("offset", b.offset());
+        m.put("trustSettings", b.trustSettings());
+      }
       return m;
     }
   }
@@ -120,11 +146,22 @@ final class Inputs {
    *     starts with the file name)
    */
   static List<X509Certificate> certificates(Path file) throws IOException {
-    byte[] data = readBytes(file, MAX_FILE_BYTES);
-    return inFile(file, () -> certificates(data, file));
+    return read(file).certificates();
   }
 
-  private static List<X509Certificate> certificates(byte[] data, Path file) {
+  /**
+   * Every certificate in one file, in file order, and the PEM blocks it passed over (keys,
+   * parameters, requests, CRLs beside the certificates, as {@link Skipped} with a block).
+   *
+   * @throws SmimeFormatException if the file holds no certificate or is malformed (the message
+   *     starts with the file name)
+   */
+  static Read read(Path file) throws IOException {
+    byte[] data = readBytes(file, MAX_FILE_BYTES);
+    return inFile(file, () -> read(data, file));
+  }
+
+  private static Read read(byte[] data, Path file) {
     Bytes bytes = Bytes.copyOf(data);
     if (StoreSniffer.detect(bytes) == StoreFormat.SERIALIZED_STORE) {
       List<X509Certificate> certs =
@@ -132,9 +169,14 @@ final class Inputs {
       if (certs.isEmpty()) {
         throw new SmimeFormatException(file + ": a serialized store that holds no certificate");
       }
-      return certs;
+      return new Read(certs, List.of());
     }
-    return Certificates.read(data);
+    CertificateFile read = Certificates.readFile(data);
+    List<Skipped> skipped = new ArrayList<>(read.skipped().size());
+    for (CertificateFile.Skipped b : read.skipped()) {
+      skipped.add(Skipped.block(file, b));
+    }
+    return new Read(read.certificates(), skipped);
   }
 
   /**
@@ -196,7 +238,9 @@ final class Inputs {
         certs.addAll(r.certificates());
         skipped.addAll(r.skipped());
       } else {
-        certs.addAll(certificates(p));
+        Read r = read(p);
+        certs.addAll(r.certificates());
+        skipped.addAll(r.skipped());
       }
     }
     return new Read(certs, skipped);
@@ -234,7 +278,9 @@ final class Inputs {
         continue;
       }
       try {
-        certs.addAll(certificates(f));
+        Read r = read(f);
+        certs.addAll(r.certificates());
+        skipped.addAll(r.skipped());
       } catch (SmimeException e) {
         skipped.add(new Skipped(f, withoutFile(f, e.getMessage())));
       } catch (IOException e) {
@@ -311,7 +357,7 @@ final class Inputs {
     }
   }
 
-  private static String withoutFile(Path file, @org.jspecify.annotations.Nullable String message) {
+  private static String withoutFile(Path file, @Nullable String message) {
     String m = String.valueOf(message);
     String prefix = file + ": ";
     return m.startsWith(prefix) ? m.substring(prefix.length()) : m;

@@ -25,10 +25,14 @@ import javax.security.auth.x500.X500Principal;
  * CERTIFICATE} blocks, with or without surrounding text, CRLF, byte-order mark), bare base64,
  * PKCS#7 certs-only SignedData ({@code .p7b}/{@code .p7c}, DER, PEM or base64, also a CMS
  * ContentInfo of a signed message: its certificates are taken) and any of the text forms as UTF-16
- * (as Windows tools write). Anything else is refused with a {@link SmimeFormatException} that says
- * what was found: an empty input, a PKCS#12 file, a private key, a CRL, a PEM block of another
- * type, a Microsoft serialized store ({@code .sst}), truncated DER (with its offset), or the first
- * bytes of unrecognised input. Input size and certificate count are bounded by {@link ReadLimits}.
+ * (as Windows tools write). PEM blocks of other types beside certificates (private keys, as in
+ * {@code openssl pkcs12 -nodes} output, public keys, parameters, requests, CRLs, any other label)
+ * are passed over; {@link #readFile(byte[])} lists them by label and position, never their content.
+ * Anything else is refused with a {@link SmimeFormatException} that says what was found: an empty
+ * input, a PKCS#12 file, a private key, a CRL, PEM blocks without a certificate (naming their
+ * labels), a Microsoft serialized store ({@code .sst}), truncated DER (with its offset), DER
+ * followed by other bytes, or the first bytes of unrecognised input. Input size and certificate
+ * count are bounded by {@link ReadLimits}.
  *
  * <p>Certificates are decoded with the JDK's X.509 factory, falling back to Bouncy Castle's for
  * certificates the JDK refuses. Where the line is drawn:
@@ -141,7 +145,7 @@ public final class Certificates {
   public static List<X509Certificate> read(Path file, ReadLimits limits) throws IOException {
     requireNonNull(file, "file");
     requireNonNull(limits, "limits");
-    byte[] data = readFile(file, limits);
+    byte[] data = readBytes(file, limits);
     try {
       return CertificateCodec.read(data, limits.maxCertificates());
     } catch (SmimeFormatException e) {
@@ -177,6 +181,70 @@ public final class Certificates {
     requireNonNull(in, "in");
     requireNonNull(limits, "limits");
     return CertificateCodec.read(readStream(in, limits), limits.maxCertificates());
+  }
+
+  /**
+   * Reads every certificate in {@code data}, with the default limits, and says what was passed
+   * over: {@link #read(byte[])} with the encoding and the skipped PEM blocks.
+   *
+   * @param data the bytes of a certificate file in any supported encoding
+   * @return the encoding, the certificates (never empty) and the skipped blocks
+   * @throws SmimeFormatException if the bytes hold no certificate or are malformed
+   */
+  public static CertificateFile readFile(byte[] data) {
+    return readFile(data, ReadLimits.defaults());
+  }
+
+  /**
+   * Reads every certificate in {@code data} and says what was passed over: {@link #read(byte[],
+   * ReadLimits)} with the encoding and the skipped PEM blocks.
+   *
+   * @param data the bytes of a certificate file in any supported encoding
+   * @param limits input size and certificate count limits (the count also bounds the skipped
+   *     blocks)
+   * @return the encoding, the certificates (never empty) and the skipped blocks
+   * @throws SmimeFormatException if the bytes hold no certificate, are malformed or exceed a limit
+   */
+  public static CertificateFile readFile(byte[] data, ReadLimits limits) {
+    requireNonNull(data, "data");
+    requireNonNull(limits, "limits");
+    checkSize(data.length, limits);
+    return CertificateCodec.readFile(data, limits.maxCertificates());
+  }
+
+  /**
+   * Reads every certificate in a file, with the default limits, and says what was passed over.
+   *
+   * @param file a certificate file in any supported encoding
+   * @return the encoding, the certificates (never empty) and the skipped blocks
+   * @throws IOException if the file cannot be read
+   * @throws SmimeFormatException if the file holds no certificate or is malformed; the message
+   *     starts with the file name
+   */
+  public static CertificateFile readFile(Path file) throws IOException {
+    return readFile(file, ReadLimits.defaults());
+  }
+
+  /**
+   * Reads every certificate in a file and says what was passed over. Its size is checked before it
+   * is read.
+   *
+   * @param file a certificate file in any supported encoding
+   * @param limits input size and certificate count limits
+   * @return the encoding, the certificates (never empty) and the skipped blocks
+   * @throws IOException if the file cannot be read
+   * @throws SmimeFormatException if the file holds no certificate, is malformed or exceeds a limit;
+   *     the message starts with the file name
+   */
+  public static CertificateFile readFile(Path file, ReadLimits limits) throws IOException {
+    requireNonNull(file, "file");
+    requireNonNull(limits, "limits");
+    byte[] data = readBytes(file, limits);
+    try {
+      return CertificateCodec.readFile(data, limits.maxCertificates());
+    } catch (SmimeFormatException e) {
+      throw inFile(file, e);
+    }
   }
 
   /**
@@ -459,7 +527,7 @@ public final class Certificates {
     }
   }
 
-  private static byte[] readFile(Path file, ReadLimits limits) throws IOException {
+  private static byte[] readBytes(Path file, ReadLimits limits) throws IOException {
     return Bytes.read(file, limits.maxInputBytes()).toByteArray();
   }
 

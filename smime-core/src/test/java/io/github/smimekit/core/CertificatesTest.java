@@ -473,11 +473,11 @@ final class CertificatesTest {
     assertThatThrownBy(() -> Certificates.read(dir.resolve("alice.p8")))
         .isInstanceOf(SmimeFormatException.class)
         .hasMessageContaining("a private key (pkcs#8), not a certificate");
-    // a certificate followed by its key in one PEM file: refused at the key
+    // a certificate followed by its key in one PEM file: the certificate is read, the key skipped
     byte[] combined = ascii(alicePem + new String(pem, StandardCharsets.US_ASCII));
-    assertThatThrownBy(() -> Certificates.read(combined))
-        .isInstanceOf(SmimeFormatException.class)
-        .hasMessageContaining("pem block #2 at offset " + alicePem.length() + " is a private key");
+    assertThat(Certificates.read(combined)).containsExactly(alice);
+    assertThat(Certificates.readFile(combined).skipped())
+        .containsExactly(new CertificateFile.Skipped("PRIVATE KEY", 2, alicePem.length(), false));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.github.smimekit.core.internal.cert;
 
 import io.github.smimekit.core.CertificateEncoding;
+import io.github.smimekit.core.CertificateFile;
 import io.github.smimekit.core.SmimeException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
@@ -18,8 +19,15 @@ public final class CertificateCodec {
 
   /** Every certificate in {@code data} (at least one). */
   public static List<X509Certificate> read(byte[] data, int maxCertificates) {
+    return readFile(data, maxCertificates).certificates();
+  }
+
+  /** Every certificate in {@code data} (at least one), with the encoding and what was skipped. */
+  public static CertificateFile readFile(byte[] data, int maxCertificates) {
     CertificateSniffer.Result r = CertificateSniffer.sniff(data, maxCertificates, true);
-    return List.copyOf(CertificateDecoder.create().decodeAll(r.certificates(), maxCertificates));
+    List<X509Certificate> certs =
+        CertificateDecoder.create().decodeAll(r.certificates(), maxCertificates);
+    return new CertificateFile(r.encoding(), certs, r.skipped());
   }
 
   /** The encoding of {@code data}, from its structure (the certificates are not parsed). */

@@ -49,12 +49,11 @@ public final class CertificateDecoder {
    * or finds another number of certificates, each block of the run gets the full treatment ({@link
    * CertificateSniffer#expandPem}: Commons Codec, DER classification, precise errors).
    */
-  public List<X509Certificate> decodeAll(
-      List<CertificateSniffer.DerSlice> slices, int maxCertificates) {
+  public List<X509Certificate> decodeAll(List<DerSlice> slices, int maxCertificates) {
     List<X509Certificate> out = new ArrayList<>(slices.size());
     int i = 0;
     while (i < slices.size()) {
-      CertificateSniffer.DerSlice s = slices.get(i);
+      DerSlice s = slices.get(i);
       if (!s.pemText()) {
         out.add(decode(s));
         i++;
@@ -64,11 +63,10 @@ public final class CertificateDecoder {
       while (j < slices.size() && slices.get(j).pemText() && slices.get(j).joinsPrevious()) {
         j++;
       }
-      List<CertificateSniffer.DerSlice> run = slices.subList(i, j);
+      List<DerSlice> run = slices.subList(i, j);
       if (!decodePemRun(run, out)) {
-        for (CertificateSniffer.DerSlice block : run) {
-          for (CertificateSniffer.DerSlice d :
-              CertificateSniffer.expandPem(block, maxCertificates - out.size())) {
+        for (DerSlice block : run) {
+          for (DerSlice d : CertificateSniffer.expandPem(block, maxCertificates - out.size())) {
             out.add(decode(d));
           }
           if (out.size() > maxCertificates) {
@@ -86,9 +84,9 @@ public final class CertificateDecoder {
    * The JDK factory on a run of validated PEM CERTIFICATE blocks; adds the certificates and returns
    * true, or returns false (adding nothing) if it refuses them or finds another number.
    */
-  private boolean decodePemRun(List<CertificateSniffer.DerSlice> run, List<X509Certificate> out) {
-    CertificateSniffer.DerSlice first = run.get(0);
-    CertificateSniffer.DerSlice last = run.get(run.size() - 1);
+  private boolean decodePemRun(List<DerSlice> run, List<X509Certificate> out) {
+    DerSlice first = run.get(0);
+    DerSlice last = run.get(run.size() - 1);
     int from = first.offset();
     int to = last.offset() + last.length();
     Collection<? extends Certificate> certs;
@@ -112,7 +110,7 @@ public final class CertificateDecoder {
       } catch (CertificateException e) {
         return false;
       }
-      CertificateSniffer.DerSlice block = run.get(k++);
+      DerSlice block = run.get(k++);
       Nesting.check(der, 0, der.length, Nesting.MAX_DEPTH, block.where(), block.inputOffset());
       read.add(x);
     }
@@ -126,7 +124,7 @@ public final class CertificateDecoder {
   }
 
   /** Decodes one DER slice. */
-  public X509Certificate decode(CertificateSniffer.DerSlice s) {
+  public X509Certificate decode(DerSlice s) {
     return decode(s.buffer(), s.offset(), s.length(), s.where(), s.inputOffset());
   }
 
