@@ -50,15 +50,21 @@ import org.jspecify.annotations.Nullable;
  * it.
  */
 public final class SerializedStore {
-  private static final SerializedStore EMPTY = new SerializedStore(List.of(), List.of());
+  private static final SerializedStore EMPTY = new SerializedStore(List.of(), List.of(), null);
   private static final HexFormat HEX = HexFormat.of();
 
   private final List<StoreEntry> entries;
   private final List<SstWarning> warnings;
+  // the whole file in one piece, when the store has it: the input of a read without deviations, or
+  // the array a builder laid its entries out in. Entries' values are slices of it, so it costs no
+  // memory of its own, and writing is one copy.
+  private final @Nullable Bytes encoding;
 
-  private SerializedStore(List<StoreEntry> entries, List<SstWarning> warnings) {
+  private SerializedStore(
+      List<StoreEntry> entries, List<SstWarning> warnings, @Nullable Bytes encoding) {
     this.entries = entries;
     this.warnings = warnings;
+    this.encoding = encoding;
   }
 
   // ---------------------------------------------------------------- reading
@@ -140,7 +146,7 @@ public final class SerializedStore {
   static SerializedStore assemble(Bytes data, boolean headerless, SstReadOptions options) {
     Assembler a = new Assembler(data);
     SstReader.read(data, headerless, options, a);
-    return a.build();
+    return a.build(headerless);
   }
 
   static Bytes readFile(Path path, SstReadOptions options) throws IOException {
@@ -179,10 +185,10 @@ public final class SerializedStore {
     private final Bytes whole;
     private final List<StoreEntry> entries = new ArrayList<>();
     private final Warnings warnings = new Warnings();
-    private final List<StoreProperty> pending = new ArrayList<>();
-    // where the pending entry's first element starts, and whether its elements so far are exactly
-    // what a writer writes (no warning among them: encoding 1, no dropped key property)
-    private long entryStart = -1;
+    // where the pending entry's first property starts (-1: none pending; the pending properties are
+    // the elements from here to the next context element), and whether its elements so far are
+    // exactly what a writer writes (no warning among them: encoding 1)
+    private int entryStart = -1;
     private boolean clean = true;
 
     Assembler(Bytes whole) {
@@ -191,20 +197,31 @@ public final class SerializedStore {
 
     @Override
     public void property(int id, int valueOffset, int length, long headerOffset, int index) {
-      if (pending.isEmpty() && entryStart < 0) {
-        entryStart = headerOffset;
+      // nothing made per property: an entry makes its properties from its elements when asked
+      if (entryStart < 0) {
+        entryStart = (int) headerOffset;
       }
-      pending.add(StoreProperty.read(id, slice(valueOffset, length), headerOffset));
     }
 
     @Override
     public void context(
         ContextType type, int valueOffset, int length, long headerOffset, int index) {
-      long start = pending.isEmpty() ? headerOffset : entryStart;
-      Bytes wire =
-          clean && start >= 0 ? slice((int) start, valueOffset + length - (int) start) : null;
-      entries.add(
-          StoreEntry.read(type, slice(valueOffset, length), pending, headerOffset, index, wire));
+      int header = (int) headerOffset;
+      int start = entryStart < 0 ? header : entryStart;
+      int end = valueOffset + length;
+      if (clean) {
+        entries.add(
+            StoreEntry.readWire(type, whole.slice(start, end), header - start, start, index));
+      } else {
+        entries.add(
+            StoreEntry.read(
+                type,
+                whole.slice(valueOffset, end),
+                StoreEntry.readProperties(whole, start, header, 0),
+                headerOffset,
+                index,
+                null));
+      }
       reset();
     }
 
@@ -220,21 +237,18 @@ public final class SerializedStore {
     }
 
     private void reset() {
-      pending.clear();
       entryStart = -1;
       clean = true;
     }
 
-    /** A slice of the immutable input: values share it instead of each copying. */
-    private Bytes slice(int off, int len) {
-      return len == 0 ? Bytes.EMPTY : whole.slice(off, off + len);
-    }
-
-    SerializedStore build() {
+    SerializedStore build(boolean headerless) {
       if (entries.isEmpty() && warnings.isEmpty()) {
         return EMPTY;
       }
-      return new SerializedStore(List.copyOf(entries), warnings.list());
+      // a store file read without a deviation is header, entries, end marker and nothing else:
+      // exactly what writing the entries gives back
+      Bytes encoding = !headerless && warnings.isEmpty() ? whole : null;
+      return new SerializedStore(List.copyOf(entries), warnings.list(), encoding);
     }
   }
 
@@ -396,7 +410,7 @@ public final class SerializedStore {
       }
       out.add(kept.size() == e.properties().size() ? e : e.withProperties(kept));
     }
-    return new SerializedStore(List.copyOf(out), warnings);
+    return new SerializedStore(List.copyOf(out), warnings, null);
   }
 
   /** The entries in file order. */
@@ -468,6 +482,9 @@ public final class SerializedStore {
 
   /** The size of {@link #encode()} in bytes, computed without encoding. */
   public long encodedSize() {
+    if (encoding != null) {
+      return encoding.size();
+    }
     long n = 8 + 12;
     for (StoreEntry e : entries) {
       n += e.encodedSize();
@@ -481,6 +498,10 @@ public final class SerializedStore {
    */
   public void write(OutputStream out) throws IOException {
     requireNonNull(out, "out");
+    if (encoding != null) {
+      encoding.write(out);
+      return;
+    }
     SstWriter.write(entries, StoreEntry::wire, out);
   }
 
@@ -499,6 +520,9 @@ public final class SerializedStore {
    * @throws IllegalStateException if the store is larger than the largest Java array
    */
   public Bytes encode() {
+    if (encoding != null) {
+      return SstWriter.adopt(encoding.toByteArray());
+    }
     long size = encodedSize();
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException("store of " + size + " bytes does not fit an array");
@@ -771,7 +795,32 @@ public final class SerializedStore {
 
     /** The store (possibly empty: an empty store is a valid file of 20 bytes). */
     public SerializedStore build() {
-      return entries.isEmpty() ? EMPTY : new SerializedStore(List.copyOf(entries), List.of());
+      if (entries.isEmpty()) {
+        return EMPTY;
+      }
+      long size = 8 + 12;
+      for (StoreEntry e : entries) {
+        size += e.encodedSize();
+      }
+      if (size > Integer.MAX_VALUE - 8) {
+        return new SerializedStore(List.copyOf(entries), List.of(), null);
+      }
+      // lay the entries out in one array as the file holds them; the entries become views of it
+      SstWriter.ArraySink sink = new SstWriter.ArraySink((int) size);
+      try {
+        SstWriter.write(entries, StoreEntry::wire, sink);
+      } catch (IOException e) {
+        throw new IllegalStateException("array sink failed", e);
+      }
+      Bytes file = SstWriter.adopt(sink.array());
+      List<StoreEntry> laidOut = new ArrayList<>(entries.size());
+      int pos = 8;
+      for (StoreEntry e : entries) {
+        int n = (int) e.encodedSize();
+        laidOut.add(e.rehomed(file.slice(pos, pos + n)));
+        pos += n;
+      }
+      return new SerializedStore(List.copyOf(laidOut), List.of(), file);
     }
   }
 }

@@ -8,6 +8,8 @@ import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.sst.internal.EntryDecoding;
 import io.github.smimekit.sst.internal.SstWriter;
 import io.github.smimekit.sst.internal.X509;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -32,7 +34,14 @@ import org.jspecify.annotations.Nullable;
 public final class StoreEntry {
   private final ContextType type;
   private final Bytes encoded;
-  private final List<StoreProperty> properties;
+  // null until first asked for, for an entry read from a file: its properties are then made from
+  // the wire bytes (already checked by the reader), so reading a store allocates nothing per
+  // property
+  private volatile @Nullable List<StoreProperty> properties;
+  // for lazily made properties: where the context element starts in the wire, and the input offset
+  // of the wire's first byte (-1 when the entry was not read from a file)
+  private final int contextStart;
+  private final long wireOffset;
   private final long offset;
   private final int elementIndex;
   private final long encodedSize; // computed once: writers size their output from it
@@ -52,6 +61,8 @@ public final class StoreEntry {
     this.type = type;
     this.encoded = encoded;
     this.properties = properties;
+    this.contextStart = -1;
+    this.wireOffset = -1;
     this.offset = offset;
     this.elementIndex = elementIndex;
     long n = 12L + encoded.size();
@@ -60,6 +71,75 @@ public final class StoreEntry {
     }
     this.encodedSize = n;
     this.wire = wire != null && wire.size() == n ? wire : null;
+  }
+
+  /**
+   * An entry over {@code wire}, its elements exactly as a file holds them (each header checked by
+   * the reader or written by us, encoding 1): properties from 0 to {@code contextStart}, then the
+   * context element. The properties are made on first use.
+   */
+  private StoreEntry(
+      ContextType type,
+      Bytes wire,
+      int contextStart,
+      long wireOffset,
+      long offset,
+      int elementIndex) {
+    this.type = type;
+    this.encoded = wire.slice(contextStart + 12, wire.size());
+    this.properties = contextStart == 0 ? List.of() : null;
+    this.contextStart = contextStart;
+    this.wireOffset = wireOffset;
+    this.offset = offset;
+    this.elementIndex = elementIndex;
+    this.encodedSize = wire.size();
+    this.wire = wire;
+  }
+
+  /**
+   * An entry read from a file whose elements are in one piece with encoding 1: {@code wire} holds
+   * its property elements, then its context element at {@code contextStart}; {@code wireOffset} is
+   * where {@code wire} starts in the input. The reader has checked every element header.
+   */
+  static StoreEntry readWire(
+      ContextType type, Bytes wire, int contextStart, long wireOffset, int index) {
+    return new StoreEntry(type, wire, contextStart, wireOffset, wireOffset + contextStart, index);
+  }
+
+  /**
+   * This entry over {@code wire}: its elements as {@link #wire()} would give them, placed in a
+   * store's one array. Offsets where it was read, and what was decoded, are kept.
+   */
+  StoreEntry rehomed(Bytes wire) {
+    int start = (int) (encodedSize - 12 - encoded.size());
+    // in a file the properties lie just before the context element, as in the wire
+    StoreEntry e =
+        new StoreEntry(type, wire, start, offset < 0 ? -1 : offset - start, offset, elementIndex);
+    e.sha1 = sha1;
+    e.decoded = decoded;
+    return e;
+  }
+
+  /**
+   * The property elements in {@code src} from {@code from} to {@code to}, whose headers the reader
+   * has checked; {@code base} + their position is their offset in the input (none when {@code base}
+   * is negative).
+   */
+  static List<StoreProperty> readProperties(Bytes src, int from, int to, long base) {
+    if (from == to) {
+      return List.of();
+    }
+    ByteBuffer b = src.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    List<StoreProperty> out = new ArrayList<>();
+    int pos = from;
+    while (pos < to) {
+      int id = b.getInt(pos);
+      int n = b.getInt(pos + 8);
+      Bytes value = n == 0 ? Bytes.EMPTY : src.slice(pos + 12, pos + 12 + n);
+      out.add(StoreProperty.read(id, value, base < 0 ? -1 : base + pos));
+      pos += 12 + n;
+    }
+    return List.copyOf(out);
   }
 
   /**
@@ -96,19 +176,11 @@ public final class StoreEntry {
     }
     byte[] b = new byte[(int) plain.encodedSize];
     int pos = 0;
-    for (StoreProperty p : plain.properties) {
+    for (StoreProperty p : plain.properties()) {
       pos = SstWriter.element(b, pos, p.id(), p.value());
     }
     SstWriter.element(b, pos, type.code(), encoded);
-    Bytes whole = SstWriter.adopt(b);
-    List<StoreProperty> sliced = new ArrayList<>(plain.properties.size());
-    pos = 0;
-    for (StoreProperty p : plain.properties) {
-      sliced.add(StoreProperty.of(p.id(), whole.slice(pos + 12, pos + 12 + p.length())));
-      pos += 12 + p.length();
-    }
-    Bytes der = whole.slice(pos + 12, pos + 12 + encoded.size());
-    return new StoreEntry(type, der, List.copyOf(sliced), -1, -1, whole);
+    return new StoreEntry(type, SstWriter.adopt(b), pos, -1, -1, -1);
   }
 
   /** A certificate entry without properties from raw DER (not decoded). */
@@ -169,12 +241,17 @@ public final class StoreEntry {
 
   /** The properties in stored order. */
   public List<StoreProperty> properties() {
-    return properties;
+    List<StoreProperty> p = properties;
+    if (p == null) {
+      p = readProperties(requireNonNull(wire, "wire"), 0, contextStart, wireOffset);
+      properties = p;
+    }
+    return p;
   }
 
   /** The first property with this id. */
   public Optional<StoreProperty> property(int id) {
-    for (StoreProperty p : properties) {
+    for (StoreProperty p : properties()) {
       if (p.id() == id) {
         return Optional.of(p);
       }
@@ -324,7 +401,7 @@ public final class StoreEntry {
   /** A copy with {@code property} added, or replacing the first property with the same id. */
   public StoreEntry withProperty(StoreProperty property) {
     requireNonNull(property, "property");
-    List<StoreProperty> list = new ArrayList<>(properties);
+    List<StoreProperty> list = new ArrayList<>(properties());
     boolean replaced = false;
     for (int i = 0; i < list.size(); i++) {
       if (list.get(i).id() == property.id()) {
@@ -341,7 +418,7 @@ public final class StoreEntry {
 
   /** A copy without any property with this id. */
   public StoreEntry withoutProperty(int id) {
-    List<StoreProperty> list = new ArrayList<>(properties);
+    List<StoreProperty> list = new ArrayList<>(properties());
     list.removeIf(p -> p.id() == id);
     return new StoreEntry(type, encoded, List.copyOf(list), -1, -1, null);
   }
@@ -371,12 +448,12 @@ public final class StoreEntry {
     return o instanceof StoreEntry other
         && type == other.type
         && encoded.equals(other.encoded)
-        && properties.equals(other.properties);
+        && properties().equals(other.properties());
   }
 
   @Override
   public int hashCode() {
-    return (type.hashCode() * 31 + encoded.hashCode()) * 31 + properties.hashCode();
+    return (type.hashCode() * 31 + encoded.hashCode()) * 31 + properties().hashCode();
   }
 
   @Override
@@ -386,7 +463,7 @@ public final class StoreEntry {
         + " sha1="
         + sha1().hex()
         + ", properties="
-        + properties.stream().map(p -> Integer.toString(p.id())).toList()
+        + properties().stream().map(p -> Integer.toString(p.id())).toList()
         + (offset >= 0 ? ", offset=" + offset : "")
         + "]";
   }

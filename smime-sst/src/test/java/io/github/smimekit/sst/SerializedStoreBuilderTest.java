@@ -250,4 +250,64 @@ final class SerializedStoreBuilderTest {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void build_encodeAndWrite_giveEveryEntrysElementsInOrder() throws IOException {
+    SerializedStore store =
+        SerializedStore.builder(StoreProfile.WINDOWS_EXPORT)
+            .add(ROOT.certificate(), "Sst Root (friendly)")
+            .add(ICA.certificate())
+            .profile(StoreProfile.MINIMAL)
+            .add(LEAF.certificate())
+            .build();
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    expected.writeBytes(new byte[] {0, 0, 0, 0, 'C', 'E', 'R', 'T'});
+    for (StoreEntry e : store.entries()) {
+      for (StoreProperty p : e.properties()) {
+        expected.writeBytes(header(p.id(), 1, p.length()));
+        expected.writeBytes(p.value().toByteArray());
+      }
+      expected.writeBytes(header(e.contextType().code(), 1, e.encoded().size()));
+      expected.writeBytes(e.encoded().toByteArray());
+    }
+    expected.writeBytes(new byte[12]);
+    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+    store.write(streamed);
+
+    assertThat(store.encode().toByteArray()).isEqualTo(expected.toByteArray());
+    assertThat(streamed.toByteArray()).isEqualTo(expected.toByteArray());
+    assertThat(store.encodedSize()).isEqualTo(expected.size());
+    assertThat(store.entries().get(2).properties()).isEmpty();
+    assertThat(store.entries().get(0).properties()).hasSize(7);
+    assertThat(store.entries().get(0).properties().get(0).offset()).isEmpty();
+    assertThat(store.entries().get(0).offset()).isEmpty();
+    assertThat(store.entries().get(0).encoded().toByteArray()).isEqualTo(ROOT.der());
+
+    // a changed copy is laid out anew
+    SerializedStore renamed =
+        store.toBuilder().setFriendlyName(store.entries().get(1).sha1(), "Issuing").build();
+    assertThat(renamed.entries().get(1).friendlyName()).hasValue("Issuing");
+    assertThat(renamed.encodedSize()).isEqualTo(store.encodedSize() + 12 + 16);
+    assertThat(SerializedStore.read(renamed.encode())).isEqualTo(renamed);
+  }
+
+  @Test
+  void toBuilder_ofReadStore_keepsBytesAndReadOffsets() {
+    byte[] data = TestFiles.bytes("wine-generated/wine8_saveasstore_friendlyname_crl.sst");
+    SerializedStore read = SerializedStore.read(Bytes.copyOf(data));
+
+    SerializedStore again = read.toBuilder().build();
+
+    assertThat(again).isEqualTo(read);
+    assertThat(again.encode().toByteArray()).isEqualTo(data);
+    for (int i = 0; i < read.size(); i++) {
+      StoreEntry a = again.entries().get(i);
+      StoreEntry r = read.entries().get(i);
+      assertThat(a.offset()).isEqualTo(r.offset());
+      assertThat(a.properties())
+          .extracting(StoreProperty::offset)
+          .isEqualTo(r.properties().stream().map(StoreProperty::offset).toList());
+    }
+    assertThat(read.entries().get(0).properties()).isNotEmpty();
+  }
 }

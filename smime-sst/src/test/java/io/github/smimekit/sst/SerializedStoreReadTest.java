@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -435,5 +436,59 @@ final class SerializedStoreReadTest {
     static final byte[] MAGIC = {0, 0, 0, 0, 'C', 'E', 'R', 'T'};
 
     private SstReaderMagic() {}
+  }
+
+  /** Each element of a store file as text: kind, header offset, id and value, entry by entry. */
+  private static List<String> independentWalk(byte[] data) {
+    ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    List<String> out = new ArrayList<>();
+    int pos = 8;
+    while (b.getInt(pos) != 0) {
+      int id = b.getInt(pos);
+      int n = b.getInt(pos + 8);
+      String kind = id >= 32 && id <= 34 ? "C " : "P ";
+      out.add(kind + pos + " " + id + " " + Bytes.copyOf(data, pos + 12, n).hex());
+      pos += 12 + n;
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @MethodSource("validStores")
+  void read_validStore_propertiesMadeOnFirstUseMatchAnIndependentWalkOfTheFile(String file) {
+    byte[] data = TestFiles.bytes(file);
+    SerializedStore store = SerializedStore.read(Bytes.copyOf(data));
+
+    List<String> read = new ArrayList<>();
+    for (StoreEntry e : store.entries()) {
+      for (StoreProperty p : e.properties()) {
+        read.add("P " + p.offset().getAsLong() + " " + p.id() + " " + p.value().hex());
+      }
+      read.add(
+          "C " + e.offset().getAsLong() + " " + e.contextType().code() + " " + e.encoded().hex());
+    }
+
+    assertThat(read).isEqualTo(independentWalk(data));
+    assertThat(store.encode().toByteArray()).isEqualTo(data);
+  }
+
+  @Test
+  void read_lenientWithEncodingDeviation_writesEncodingOneNotTheInput() throws IOException {
+    byte[] data = TestFiles.bytes("malformed/bad_enc2.sst");
+    assertThat(data[12]).isEqualTo((byte) 2);
+    byte[] expected = data.clone();
+    expected[12] = 1;
+
+    SerializedStore store = SerializedStore.read(Bytes.copyOf(data), SstReadOptions.lenient());
+    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+    store.write(streamed);
+
+    assertThat(store.warnings())
+        .extracting(SstWarning::problem)
+        .containsExactly(SstProblem.ENCODING_NOT_ONE);
+    assertThat(store.encode().toByteArray()).isEqualTo(expected);
+    assertThat(streamed.toByteArray()).isEqualTo(expected);
+    assertThat(store.encodedSize()).isEqualTo(expected.length);
+    assertThat(store.entries().get(0).properties().get(0).offset()).hasValue(8);
   }
 }

@@ -7,10 +7,11 @@ import io.github.smimekit.core.SmimeFormatException;
  * the bytes, so a crafted input nested thousands of levels deep gets a {@link SmimeFormatException}
  * instead of a {@code StackOverflowError}.
  *
- * <p>The walk is iterative and allocates nothing but one small array. It also looks inside
- * primitive OCTET STRING and BIT STRING values that hold DER themselves (certificate extension
- * values, public keys), because parsers decode those later on demand; their depth counts on top of
- * the depth of the string that holds them. A value that is not DER is opaque bytes and is skipped.
+ * <p>The walk is iterative and allocates nothing but two small arrays per check, shared by the
+ * walks into encapsulated DER. It also looks inside primitive OCTET STRING and BIT STRING values
+ * that hold DER themselves (certificate extension values, public keys), because parsers decode
+ * those later on demand; their depth counts on top of the depth of the string that holds them. A
+ * value that is not DER is opaque bytes and is skipped.
  */
 public final class Nesting {
   /** The deepest nesting accepted in a certificate: real ones stay below 16. */
@@ -32,7 +33,13 @@ public final class Nesting {
    */
   public static void check(
       byte[] b, int from, int to, int maxDepth, String where, long inputOffset) {
-    int deepest = walk(b, from, to, 0, maxDepth);
+    // bounds[level]: where the element open at that level ends (its parent's bound when
+    // indefinite); indefinite[level]: whether it ends with end-of-contents octets instead. Indexed
+    // by absolute level, so a walk into encapsulated DER (which starts one level below the string
+    // holding it) uses the slots above its caller's and leaves the caller's intact.
+    int[] bounds = new int[maxDepth + 2];
+    boolean[] indefinite = new boolean[maxDepth + 2];
+    int deepest = walk(b, from, to, 0, maxDepth, bounds, indefinite);
     if (deepest > maxDepth) {
       throw new SmimeFormatException(
           where + ": BER/DER nested deeper than " + maxDepth + " levels", inputOffset);
@@ -44,13 +51,11 @@ public final class Nesting {
    * as soon as that is exceeded; {@code -1} if the bytes are not well-formed BER (the caller treats
    * them as opaque).
    */
-  private static int walk(byte[] b, int from, int to, int base, int max) {
-    // bounds[d]: where the element open at depth d ends (its parent's bound when indefinite);
-    // indefinite[d]: whether it ends with end-of-contents octets instead.
-    int[] bounds = new int[max + 2];
-    boolean[] indefinite = new boolean[max + 2];
-    int depth = 0;
-    bounds[0] = to;
+  private static int walk(
+      byte[] b, int from, int to, int base, int max, int[] bounds, boolean[] indefinite) {
+    int depth = base; // the absolute level: base + the depth inside b[from, to)
+    bounds[depth] = to;
+    indefinite[depth] = false;
     int deepest = base;
     int p = from;
     while (true) {
@@ -61,7 +66,7 @@ public final class Nesting {
         continue;
       }
       if (p >= bound) {
-        if (depth == 0) {
+        if (depth == base) {
           return deepest;
         }
         if (indefinite[depth]) {
@@ -92,13 +97,13 @@ public final class Nesting {
         if (!constructed) {
           return -1;
         }
-        if (base + depth + 1 > max) {
+        if (depth + 1 > max) {
           return max + 1;
         }
         depth++;
         bounds[depth] = bound;
         indefinite[depth] = true;
-        deepest = Math.max(deepest, base + depth);
+        deepest = Math.max(deepest, depth);
         continue;
       }
       long length;
@@ -119,20 +124,22 @@ public final class Nesting {
       }
       int end = p + (int) length;
       if (constructed) {
-        if (base + depth + 1 > max) {
+        if (depth + 1 > max) {
           return max + 1;
         }
         depth++;
         bounds[depth] = end;
         indefinite[depth] = false;
-        deepest = Math.max(deepest, base + depth);
+        deepest = Math.max(deepest, depth);
         continue;
       }
       int inner = -1;
-      if (tag == OCTET_STRING && length >= 2) {
-        inner = walk(b, p, end, base + depth + 1, max);
-      } else if (tag == BIT_STRING && length >= 3 && b[p] == 0) {
-        inner = walk(b, p + 1, end, base + depth + 1, max);
+      // a walk that starts below the bound (depth > max) looks inside no string: what one holds
+      // cannot change its answer, and this bounds the recursion
+      if (depth <= max && tag == OCTET_STRING && length >= 2) {
+        inner = walk(b, p, end, depth + 1, max, bounds, indefinite);
+      } else if (depth <= max && tag == BIT_STRING && length >= 3 && b[p] == 0) {
+        inner = walk(b, p + 1, end, depth + 1, max, bounds, indefinite);
       }
       if (inner > max) {
         return inner;

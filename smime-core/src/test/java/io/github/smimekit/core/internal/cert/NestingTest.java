@@ -1,0 +1,101 @@
+package io.github.smimekit.core.internal.cert;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.smimekit.core.SmimeFormatException;
+import io.github.smimekit.testing.KeyType;
+import io.github.smimekit.testing.TestPki;
+import java.io.ByteArrayOutputStream;
+import org.junit.jupiter.api.Test;
+
+final class NestingTest {
+
+  /** {@code depth} SEQUENCEs, each holding the next, around a NULL: depth levels of nesting. */
+  private static byte[] sequences(int depth) {
+    byte[] inner = {0x05, 0x00};
+    for (int i = 0; i < depth; i++) {
+      inner = wrap(0x30, inner);
+    }
+    return inner;
+  }
+
+  /** A TLV with a 4-byte length, so every level of a chain adds the same 6 bytes. */
+  private static byte[] wrap(int tag, byte[] content) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 6);
+    int n = content.length;
+    out.write(tag);
+    out.write(0x84);
+    out.write(n >>> 24);
+    out.write(n >>> 16);
+    out.write(n >>> 8);
+    out.write(n);
+    out.writeBytes(content);
+    return out.toByteArray();
+  }
+
+  private static void check(byte[] b) {
+    Nesting.check(b, 0, b.length, Nesting.MAX_DEPTH, "test input", 0);
+  }
+
+  @Test
+  void check_realCertificate_passes() throws Exception {
+    TestPki pki = TestPki.create(64L);
+    byte[] der =
+        pki.leaf(pki.rootCa("Nesting Root").keyType(KeyType.EC_P256).build())
+            .email("a@example.org")
+            .build()
+            .certificate()
+            .getEncoded();
+    assertThatCode(() -> check(der)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void check_sixtyFourLevels_passesAndSixtyFiveAreRefused() {
+    assertThatCode(() -> check(sequences(64))).doesNotThrowAnyException();
+    assertThatThrownBy(() -> check(sequences(65)))
+        .isInstanceOf(SmimeFormatException.class)
+        .hasMessage("test input: BER/DER nested deeper than 64 levels");
+  }
+
+  @Test
+  void check_deepChainOfEncapsulatingOctetStrings_refusedWithoutDeepRecursion() {
+    // each primitive OCTET STRING holds the next as DER: 200,000 levels of encapsulation, which a
+    // walk recursing once per string would need 200,000 stack frames for
+    int levels = 200_000;
+    byte[] chain = new byte[6 * levels + 4];
+    for (int i = 0; i < levels; i++) {
+      int n = chain.length - 6 * (i + 1);
+      byte[] header = {
+        0x04, (byte) 0x84, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n
+      };
+      System.arraycopy(header, 0, chain, 6 * i, 6);
+    }
+    System.arraycopy(new byte[] {0x04, 0x02, 0x05, 0x00}, 0, chain, 6 * levels, 4);
+    assertThatThrownBy(() -> check(chain))
+        .isInstanceOf(SmimeFormatException.class)
+        .hasMessage("test input: BER/DER nested deeper than 64 levels");
+  }
+
+  @Test
+  void check_malformedBytesInAStringPastTheBound_areOpaque() {
+    // 64 SEQUENCE levels, the innermost holding an OCTET STRING whose content is not BER: the
+    // string's content is opaque bytes, so the nesting is 64 levels
+    byte[] opaque = wrap(0x04, new byte[] {0x30, 0x7f});
+    byte[] inner = opaque;
+    for (int i = 0; i < 64; i++) {
+      inner = wrap(0x30, inner);
+    }
+    byte[] b = inner;
+    assertThatCode(() -> check(b)).doesNotThrowAnyException();
+    // the same with DER in the string: 65 levels
+    byte[] der = wrap(0x04, new byte[] {0x05, 0x00});
+    for (int i = 0; i < 64; i++) {
+      der = wrap(0x30, der);
+    }
+    byte[] deep = der;
+    assertThatThrownBy(() -> check(deep))
+        .isInstanceOf(SmimeFormatException.class)
+        .hasMessage("test input: BER/DER nested deeper than 64 levels");
+  }
+}
