@@ -47,20 +47,52 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
-/** The planner's rules (see {@link io.github.smimekit.exchange.Planner}). */
+/**
+ * The planner's rules (see {@link io.github.smimekit.exchange.Planner}).
+ *
+ * <p>Cost: within one plan each distinct certificate (equal DER) is hashed, fitness-checked (per
+ * address it is checked against) and chain-checked once, with one chain resolver per plan so a
+ * verified CA-to-CA link is verified once; the certificates the tenant holds are only hashed (and
+ * parsed when shown as removed), never re-verified. The per-recipient work (selection, fitness,
+ * chains, operations) runs on the common fork-join pool when a plan is large enough: each task
+ * touches only its own recipient and results are gathered in input order, so the plan is identical
+ * to the sequential one. Nothing is remembered across plans.
+ */
 public final class PlanEngine {
   private static final String USER_CERTIFICATE = "UserCertificate";
   private static final String USER_SMIME_CERTIFICATE = "UserSMimeCertificate";
   private static final String ISSUING_CA = "SMIMECertificateIssuingCA";
 
+  /** Below this many recipients the plan is computed on the calling thread alone. */
+  public static final int PARALLEL_THRESHOLD = 64;
+
   private final PlanOptions options;
   private final Instant at;
   private final @Nullable TenantState current;
+  private final boolean parallel;
   private final Map<String, TenantRecipient> currentByKey = new HashMap<>();
 
-  private PlanEngine(PlanOptions options, @Nullable TenantState current) {
+  /** SHA-1 thumbprints (upper-case hex) of this plan's certificates, by certificate. */
+  private final ConcurrentHashMap<X509Certificate, String> sha1s = new ConcurrentHashMap<>();
+
+  /** Fitness outcomes of this plan, by certificate and the address it was checked against. */
+  private final ConcurrentHashMap<FitnessKey, Fit> fits = new ConcurrentHashMap<>();
+
+  /** Chain outcomes against the planned store, by certificate. */
+  private final ConcurrentHashMap<X509Certificate, ChainResult> chains = new ConcurrentHashMap<>();
+
+  private record FitnessKey(X509Certificate certificate, String expected) {}
+
+  /** A fitness report, or why the certificate could not be checked. */
+  private record Fit(@Nullable FitnessReport report, @Nullable String error) {}
+
+  private PlanEngine(PlanOptions options, @Nullable TenantState current, boolean parallel) {
+    this.parallel = parallel;
     this.options = options;
     this.at = options.at();
     this.current = current;
@@ -80,7 +112,47 @@ public final class PlanEngine {
       Optional<TenantState> current,
       List<X509Certificate> bulk,
       PlanOptions options) {
-    return new PlanEngine(options, current.orElse(null)).run(desired, bulk);
+    return plan(desired, current, bulk, options, true);
+  }
+
+  /**
+   * Plans, on the calling thread alone when {@code parallel} is false (the result is the same).
+   *
+   * @param desired what the tenant should hold
+   * @param current what it holds, when known
+   * @param bulk certificates to match to recipients
+   * @param options the settings
+   * @param parallel whether large plans may use the common fork-join pool
+   * @return the plan
+   */
+  public static Plan plan(
+      DesiredState desired,
+      Optional<TenantState> current,
+      List<X509Certificate> bulk,
+      PlanOptions options,
+      boolean parallel) {
+    return new PlanEngine(options, current.orElse(null), parallel).run(desired, bulk);
+  }
+
+  /** Runs {@code task} for 0..n-1, in parallel for large plans; each index owns its own data. */
+  private void forEachIndex(int n, IntConsumer task) {
+    if (parallel && n >= PARALLEL_THRESHOLD) {
+      IntStream.range(0, n).parallel().forEach(task);
+    } else {
+      for (int i = 0; i < n; i++) {
+        task.accept(i);
+      }
+    }
+  }
+
+  /** The SHA-1 thumbprint of {@code c} in upper-case hex, computed once per plan. */
+  private String hex(X509Certificate c) {
+    String h = sha1s.get(c);
+    if (h == null) {
+      h = Thumbprint.sha1(c).hex();
+      sha1s.putIfAbsent(c, h);
+    }
+    return h;
   }
 
   private static String key(String s) {
@@ -115,13 +187,17 @@ public final class PlanEngine {
       recipients = BulkMatcher.apply(recipients, current, bulk, options, general);
     }
 
-    List<Work> works = new ArrayList<>();
+    List<Work> works = new ArrayList<>(recipients.size());
     for (DesiredRecipient d : recipients) {
-      Work w = new Work(d, currentByKey.get(key(d.identity().value())));
-      checkExistence(w);
-      select(w);
-      works.add(w);
+      works.add(new Work(d, currentByKey.get(key(d.identity().value()))));
     }
+    forEachIndex(
+        works.size(),
+        i -> {
+          Work w = works.get(i);
+          checkExistence(w);
+          select(w);
+        });
 
     // The issuing-CA store.
     List<ExchangeFinding> storeFindings = new ArrayList<>();
@@ -136,9 +212,10 @@ public final class PlanEngine {
 
     List<ExchangeOperation> operations = new ArrayList<>();
     caStore.operation().ifPresent(operations::add);
-    List<RecipientPlan> plans = new ArrayList<>();
-    for (Work w : works) {
-      RecipientPlan p = recipientPlan(w);
+    RecipientPlan[] computed = new RecipientPlan[works.size()];
+    forEachIndex(works.size(), i -> computed[i] = recipientPlan(works.get(i)));
+    List<RecipientPlan> plans = new ArrayList<>(computed.length);
+    for (RecipientPlan p : computed) {
       operations.addAll(p.operations());
       plans.add(p);
     }
@@ -177,11 +254,10 @@ public final class PlanEngine {
   private void select(Work w) {
     Map<String, X509Certificate> bySha1 = new LinkedHashMap<>();
     for (X509Certificate c : w.desired.certificates()) {
-      if (bySha1.putIfAbsent(Thumbprint.sha1(c).hex(), c) != null) {
+      String h = hex(c);
+      if (bySha1.putIfAbsent(h, c) != null) {
         w.findings.add(
-            ExchangeFinding.info(
-                "duplicate",
-                w.who() + ": certificate " + Thumbprint.sha1(c).hex() + " is listed twice"));
+            ExchangeFinding.info("duplicate", w.who() + ": certificate " + h + " is listed twice"));
       }
     }
     List<X509Certificate> valid = new ArrayList<>();
@@ -202,7 +278,7 @@ public final class PlanEngine {
         valid.add(c);
       }
     }
-    valid.sort(NEWEST_FIRST);
+    valid.sort(newestFirst);
     if (valid.size() > options.maxCertificates()) {
       for (X509Certificate c : valid.subList(options.maxCertificates(), valid.size())) {
         w.findings.add(
@@ -210,7 +286,7 @@ public final class PlanEngine {
                 "superseded",
                 w.who()
                     + ": certificate "
-                    + Thumbprint.sha1(c).hex()
+                    + hex(c)
                     + " is dropped, "
                     + options.maxCertificates()
                     + " newer ones are kept"));
@@ -223,19 +299,21 @@ public final class PlanEngine {
           ExchangeFinding.warning(
               "no-valid-certificate", w.who() + " is left without a valid certificate"));
     }
-    for (X509Certificate c : w.selected) {
-      fitness(w, c);
+    if (!w.selected.isEmpty()) {
+      List<String> addresses = addresses(w);
+      for (X509Certificate c : w.selected) {
+        fitness(w, c, addresses);
+      }
     }
   }
 
-  private static final Comparator<X509Certificate> NEWEST_FIRST =
+  private final Comparator<X509Certificate> newestFirst =
       Comparator.<X509Certificate, Instant>comparing(c -> c.getNotBefore().toInstant())
           .thenComparing(c -> c.getNotAfter().toInstant())
           .reversed()
-          .thenComparing(c -> Thumbprint.sha1(c).hex());
+          .thenComparing(this::hex);
 
-  private void fitness(Work w, X509Certificate c) {
-    List<String> addresses = addresses(w);
+  private void fitness(Work w, X509Certificate c, List<String> addresses) {
     String expected = null;
     if (!addresses.isEmpty()) {
       expected = addresses.get(0);
@@ -254,30 +332,43 @@ public final class PlanEngine {
         }
       }
     }
-    FitnessReport report;
-    try {
-      report =
-          expected == null
-              ? options.fitness().check(c, options.purpose(), at)
-              : options.fitness().check(c, expected, options.purpose(), at);
-    } catch (SmimeException e) {
+    Fit fit = fit(c, expected);
+    FitnessReport report = fit.report();
+    if (report == null) {
       w.findings.add(
           ExchangeFinding.error(
               "malformed-certificate",
-              w.who()
-                  + ": certificate "
-                  + Thumbprint.sha1(c).hex()
-                  + " cannot be checked: "
-                  + e.getMessage()));
+              w.who() + ": certificate " + hex(c) + " cannot be checked: " + fit.error()));
       return;
     }
     for (Finding f : report.findings()) {
       if (f.severity() == Severity.INFO) {
         continue;
       }
-      String message = w.who() + ": certificate " + Thumbprint.sha1(c).hex() + ": " + f.message();
+      String message = w.who() + ": certificate " + hex(c) + ": " + f.message();
       w.findings.add(new ExchangeFinding(f.severity(), f.code().code(), message));
     }
+  }
+
+  /** The fitness of {@code c} for {@code expected} (none when null), checked once per plan. */
+  private Fit fit(X509Certificate c, @Nullable String expected) {
+    FitnessKey k = new FitnessKey(c, expected == null ? "" : expected);
+    Fit fit = fits.get(k);
+    if (fit != null) {
+      return fit;
+    }
+    try {
+      fit =
+          new Fit(
+              expected == null
+                  ? options.fitness().check(c, options.purpose(), at)
+                  : options.fitness().check(c, expected, options.purpose(), at),
+              null);
+    } catch (SmimeException e) {
+      fit = new Fit(null, e.getMessage());
+    }
+    Fit raced = fits.putIfAbsent(k, fit);
+    return raced == null ? fit : raced;
   }
 
   /** The addresses a certificate may match: primary first, then proxies when allowed. */
@@ -417,24 +508,32 @@ public final class PlanEngine {
         intermediates.add(c);
       }
     }
+    // One resolver for the whole plan: a CA-to-CA link is verified once, whatever the count.
     ChainResolver resolver =
         ChainResolver.builder().trustAnchors(anchors).intermediates(intermediates).build();
-    for (Work w : works) {
-      if (w.blocked()) {
-        continue;
-      }
-      for (X509Certificate c : w.selected) {
-        ChainResult r = resolver.resolve(c, at);
-        if (!r.isValid()) {
-          chainFinding(w, c, r.diagnosis().orElse(null), true);
-        }
-      }
-    }
+    forEachIndex(
+        works.size(),
+        i -> {
+          Work w = works.get(i);
+          if (w.blocked()) {
+            return;
+          }
+          for (X509Certificate c : w.selected) {
+            ChainResult r = chains.get(c);
+            if (r == null) {
+              r = resolver.resolve(c, at);
+              chains.putIfAbsent(c, r);
+            }
+            if (!r.isValid()) {
+              chainFinding(w, c, r.diagnosis().orElse(null), true);
+            }
+          }
+        });
   }
 
-  private static void chainFinding(
+  private void chainFinding(
       Work w, X509Certificate c, @Nullable ChainDiagnosis d, boolean againstStore) {
-    String prefix = w.who() + ": certificate " + Thumbprint.sha1(c).hex() + ": ";
+    String prefix = w.who() + ": certificate " + hex(c) + ": ";
     if (d != null
         && (d.status() == ChainStatus.ISSUER_NOT_FOUND
             || d.status() == ChainStatus.UNTRUSTED_ROOT
@@ -517,25 +616,28 @@ public final class PlanEngine {
     List<CertificateChange> changes = new ArrayList<>();
     List<ExchangeOperation> ops = new ArrayList<>();
     List<Bytes> currentValues = w.current == null ? List.of() : w.current.userCertificates();
-    Set<String> currentSha1 = new HashSet<>();
+    List<String> currentHex = new ArrayList<>(currentValues.size());
     for (Bytes b : currentValues) {
-      currentSha1.add(sha1(b));
+      currentHex.add(sha1(b));
     }
+    Set<String> currentSha1 = new HashSet<>(currentHex);
     Set<String> plannedSha1 = new HashSet<>();
     for (X509Certificate c : w.selected) {
-      String s = Thumbprint.sha1(c).hex();
+      String s = hex(c);
       plannedSha1.add(s);
       changes.add(
           change(
               currentSha1.contains(s) ? CertificateChange.Kind.KEEP : CertificateChange.Kind.ADD,
               USER_CERTIFICATE,
-              c));
+              c,
+              s));
     }
     Set<String> listed = new HashSet<>();
-    for (Bytes b : currentValues) {
-      String s = sha1(b);
+    for (int i = 0; i < currentValues.size(); i++) {
+      String s = currentHex.get(i);
       if (!plannedSha1.contains(s) && listed.add(s)) {
-        changes.add(rawChange(CertificateChange.Kind.REMOVE, USER_CERTIFICATE, b));
+        changes.add(
+            rawChange(CertificateChange.Kind.REMOVE, USER_CERTIFICATE, currentValues.get(i)));
       }
     }
     // UserSMimeCertificate
@@ -553,7 +655,7 @@ public final class PlanEngine {
               && !inside.isEmpty()
               && inside.stream()
                   .filter(c -> c.getBasicConstraints() < 0)
-                  .allMatch(c -> plannedSha1.contains(Thumbprint.sha1(c).hex()));
+                  .allMatch(c -> plannedSha1.contains(hex(c)));
       if (!fresh) {
         stale = true;
         changes.add(rawChange(CertificateChange.Kind.REMOVE, USER_SMIME_CERTIFICATE, blob));
@@ -601,8 +703,17 @@ public final class PlanEngine {
 
   private static CertificateChange change(
       CertificateChange.Kind kind, String attribute, X509Certificate c) {
+    return change(kind, attribute, c, Thumbprint.sha1(c).hex());
+  }
+
+  private static CertificateChange change(
+      CertificateChange.Kind kind, String attribute, X509Certificate c, String sha1) {
     return new CertificateChange(
-        kind, attribute, Thumbprint.sha1(c), subject(c), Optional.of(c.getNotAfter().toInstant()));
+        kind,
+        attribute,
+        Thumbprint.parse(sha1),
+        subject(c),
+        Optional.of(c.getNotAfter().toInstant()));
   }
 
   private static CertificateChange rawChange(
