@@ -115,6 +115,12 @@ final class ExchangeCommands {
     /** The plan from {@code c} (none: every recipient exists without certificates) to {@code d}. */
     Plan plan(DesiredState d, Optional<TenantState> c, java.time.Instant at, BaseCommand command)
         throws IOException {
+      List<X509Certificate> bulk = bulk(command);
+      return Planner.plan(d, c, bulk, options(at));
+    }
+
+    /** The certificates of {@code --certificates} (none without it); skipped files reported. */
+    List<X509Certificate> bulk(BaseCommand command) throws IOException {
       List<X509Certificate> bulk = new ArrayList<>();
       if (certificates != null) {
         if (!Files.isDirectory(certificates)) {
@@ -124,18 +130,21 @@ final class ExchangeCommands {
         command.reportSkipped(read.skipped());
         bulk.addAll(read.certificates());
       }
+      return bulk;
+    }
+
+    /** The planner's settings at {@code at}. */
+    PlanOptions options(java.time.Instant at) {
       if (maxCertificates < 1 || maxCertificates > 15) {
         throw new BadInputException("--max-certificates must be 1..15: " + maxCertificates);
       }
-      PlanOptions options =
-          PlanOptions.at(at)
-              .withMaxCertificates(maxCertificates)
-              .withDropExpired(!keepExpired)
-              .withKeepUnusedCas(keepUnusedCas)
-              .withMatchProxyAddresses(matchProxyAddresses)
-              .withClearStaleUserSMimeCertificate(!keepStaleSmime)
-              .withStoreCheck(IssuingCaStoreCheck.defaults().withSizeLimitBytes(storeSizeLimit));
-      return Planner.plan(d, c, bulk, options);
+      return PlanOptions.at(at)
+          .withMaxCertificates(maxCertificates)
+          .withDropExpired(!keepExpired)
+          .withKeepUnusedCas(keepUnusedCas)
+          .withMatchProxyAddresses(matchProxyAddresses)
+          .withClearStaleUserSMimeCertificate(!keepStaleSmime)
+          .withStoreCheck(IssuingCaStoreCheck.defaults().withSizeLimitBytes(storeSizeLimit));
     }
   }
 
