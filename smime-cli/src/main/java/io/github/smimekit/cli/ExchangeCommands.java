@@ -131,6 +131,12 @@ final class ExchangeCommands {
     /** The plan from {@code c} (none: every recipient exists without certificates) to {@code d}. */
     Plan plan(DesiredState d, Optional<TenantState> c, java.time.Instant at, BaseCommand command)
         throws IOException {
+      List<X509Certificate> bulk = bulk(command);
+      return Planner.plan(withFetchOverrides(d, command), c, bulk, options(at));
+    }
+
+    /** The certificates of {@code --certificates} (none without it); skipped files reported. */
+    List<X509Certificate> bulk(BaseCommand command) throws IOException {
       List<X509Certificate> bulk = new ArrayList<>();
       if (certificates != null) {
         if (!Files.isDirectory(certificates)) {
@@ -140,25 +146,27 @@ final class ExchangeCommands {
         command.reportSkipped(read.skipped());
         bulk.addAll(read.certificates());
       }
+      return bulk;
+    }
+
+    /** The planner's settings at {@code at}. */
+    PlanOptions options(java.time.Instant at) {
       if (maxCertificates < 1 || maxCertificates > 15) {
         throw new BadInputException("--max-certificates must be 1..15: " + maxCertificates);
       }
-      d = withFetchOverrides(d, command);
-      PlanOptions options =
-          PlanOptions.at(at)
-              .withMaxCertificates(maxCertificates)
-              .withDropExpired(!keepExpired)
-              .withKeepUnusedCas(keepUnusedCas)
-              .withMatchProxyAddresses(matchProxyAddresses)
-              .withClearStaleUserSMimeCertificate(!keepStaleSmime)
-              .withStoreCheck(IssuingCaStoreCheck.defaults().withSizeLimitBytes(storeSizeLimit));
-      return Planner.plan(d, c, bulk, options);
+      return PlanOptions.at(at)
+          .withMaxCertificates(maxCertificates)
+          .withDropExpired(!keepExpired)
+          .withKeepUnusedCas(keepUnusedCas)
+          .withMatchProxyAddresses(matchProxyAddresses)
+          .withClearStaleUserSMimeCertificate(!keepStaleSmime)
+          .withStoreCheck(IssuingCaStoreCheck.defaults().withSizeLimitBytes(storeSizeLimit));
     }
 
     /**
      * {@code d} with {@code --fetch-cache} and {@code --offline} applied to its fromChains fetch.
      */
-    private DesiredState withFetchOverrides(DesiredState d, BaseCommand command) {
+    DesiredState withFetchOverrides(DesiredState d, BaseCommand command) {
       Path cache = fetchCache;
       if (cache == null && !offline) {
         return d;

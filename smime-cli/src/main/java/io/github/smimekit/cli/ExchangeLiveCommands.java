@@ -13,6 +13,7 @@ import io.github.smimekit.exchange.DesiredState;
 import io.github.smimekit.exchange.ExchangeClient;
 import io.github.smimekit.exchange.ExchangeFinding;
 import io.github.smimekit.exchange.Plan;
+import io.github.smimekit.exchange.PlanOptions;
 import io.github.smimekit.exchange.Plans;
 import io.github.smimekit.exchange.RecipientOutcome;
 import io.github.smimekit.exchange.RecipientPlan;
@@ -22,6 +23,7 @@ import io.github.smimekit.exchange.Verification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,6 +93,37 @@ final class ExchangeLiveCommands {
     return client.readState(refs);
   }
 
+  /**
+   * What {@code apply} and {@code verify} share: the planning options, {@code --at}, {@code
+   * --quiet} and the connection; {@link #call} reads the desired state and connects, then {@link
+   * #run} does the command's work.
+   */
+  abstract static class LiveCommand extends BaseCommand implements Callable<Integer> {
+    @Mixin ExchangeCommands.PlanSettings inputs = new ExchangeCommands.PlanSettings();
+    @Mixin AtOption at = new AtOption();
+    @Mixin QuietOption quiet = new QuietOption();
+
+    @ArgGroup(exclusive = false, multiplicity = "1", heading = ExchangeConnection.HEADING)
+    @Nullable ExchangeConnection connection;
+
+    @Override
+    public final Integer call() throws IOException {
+      Instant when = at.orNow(context.clock());
+      DesiredState desired = inputs.desiredState();
+      Progress progress = quiet.progress(this);
+      ExchangeClient client = Objects.requireNonNull(connection).client(this, progress.listener());
+      return run(when, desired, progress, client);
+    }
+
+    /**
+     * The command's work.
+     *
+     * @return the exit code
+     */
+    abstract int run(Instant when, DesiredState desired, Progress progress, ExchangeClient client)
+        throws IOException;
+  }
+
   /** {@code smime exchange apply}. */
   @Command(
       name = "apply",
@@ -119,20 +152,10 @@ final class ExchangeLiveCommands {
             + " failure converges. For a dry run use 'smime exchange plan' with the same"
             + " connection options."
       })
-  static final class ApplyCommand extends BaseCommand implements Callable<Integer> {
-    @Mixin ExchangeCommands.PlanSettings inputs = new ExchangeCommands.PlanSettings();
-    @Mixin AtOption at = new AtOption();
-    @Mixin QuietOption quiet = new QuietOption();
-
-    @ArgGroup(exclusive = false, multiplicity = "1", heading = ExchangeConnection.HEADING)
-    @Nullable ExchangeConnection connection;
-
+  static final class ApplyCommand extends LiveCommand {
     @Override
-    public Integer call() throws IOException {
-      Instant when = at.orNow(context.clock());
-      DesiredState desired = inputs.desiredState();
-      Progress progress = quiet.progress(this);
-      ExchangeClient client = Objects.requireNonNull(connection).client(this, progress.listener());
+    int run(Instant when, DesiredState desired, Progress progress, ExchangeClient client)
+        throws IOException {
       Plan plan;
       ApplyOutcome outcome;
       try {
@@ -240,24 +263,15 @@ final class ExchangeLiveCommands {
             + " cmdlets are sent). Give the same --certificates and planning options as to"
             + " apply."
       })
-  static final class VerifyCommand extends BaseCommand implements Callable<Integer> {
-    @Mixin ExchangeCommands.PlanSettings inputs = new ExchangeCommands.PlanSettings();
-    @Mixin AtOption at = new AtOption();
-    @Mixin QuietOption quiet = new QuietOption();
-
-    @ArgGroup(exclusive = false, multiplicity = "1", heading = ExchangeConnection.HEADING)
-    @Nullable ExchangeConnection connection;
-
+  static final class VerifyCommand extends LiveCommand {
     @Override
-    public Integer call() throws IOException {
-      Instant when = at.orNow(context.clock());
-      DesiredState desired = inputs.desiredState();
-      Progress progress = quiet.progress(this);
-      ExchangeClient client = Objects.requireNonNull(connection).client(this, progress.listener());
+    int run(Instant when, DesiredState desired, Progress progress, ExchangeClient client)
+        throws IOException {
       Verification v;
       try {
-        TenantState state = readDesired(client, desired);
-        v = new Verification(inputs.plan(desired, Optional.of(state), when, this), state);
+        List<X509Certificate> bulk = inputs.bulk(this);
+        PlanOptions options = inputs.options(when);
+        v = client.verify(inputs.withFetchOverrides(desired, this), bulk, options);
       } finally {
         progress.finish();
       }

@@ -137,6 +137,52 @@ final class ExchangeLiveCommandsTest {
     return Thumbprint.sha1(c).hex();
   }
 
+  /**
+   * {@code verify --certificates DIR} goes through {@code ExchangeClient.verify} with the folder's
+   * certificates: alice's certificate, matched by address, is desired, so verify exits 1 before
+   * apply and 0 after it, and a verify without the folder sees the certificate as one to remove.
+   */
+  @Test
+  void verify_withCertificatesFolder_countsTheMatchedCertificates() throws Exception {
+    Path certs = Files.createDirectories(dir.resolve("certs"));
+    Files.copy(ALICE, certs.resolve("alice.cer"));
+    Path d = dir.resolve("desired-bulk.json");
+    Files.writeString(
+        d,
+        "{\"recipients\":[{\"type\":\"Mailbox\",\"identity\":\"alice@contoso.example\","
+            + "\"certificates\":[]}],\"issuingCa\":{\"fromChains\":{\"pool\":["
+            + json(ISSUING)
+            + "],\"anchors\":["
+            + json(ROOT)
+            + "]}}}");
+    List<String> withFolder =
+        List.of("--desired", d.toString(), "--certificates", certs.toString());
+    List<String> verify = new ArrayList<>(List.of("exchange", "verify"));
+    verify.addAll(withFolder);
+    List<String> apply = new ArrayList<>(List.of("exchange", "apply"));
+    apply.addAll(withFolder);
+
+    CliRunner.Result before = run(verify, connection("--token-env", "EXO_TOKEN"));
+    assertThat(before.exitCode()).as(before.err() + before.out()).isEqualTo(1);
+    assertThat(before.out())
+        .contains("The tenant differs from the desired state:")
+        .contains("  Mailbox alice@contoso.example: change");
+
+    CliRunner.Result applied = run(apply, connection("--token-env", "EXO_TOKEN"));
+    assertThat(applied.exitCode()).as(applied.err() + applied.out()).isZero();
+    assertThat(userCertificateThumbprints("alice@contoso.example")).containsExactly(sha1(ALICE));
+
+    CliRunner.Result after = run(verify, connection("--token-env", "EXO_TOKEN"));
+    assertThat(after.exitCode()).as(after.err() + after.out()).isZero();
+    assertThat(after.out()).contains("The tenant matches the desired state (1 recipients");
+
+    CliRunner.Result withoutFolder =
+        run(
+            List.of("exchange", "verify", "--desired", d.toString()),
+            connection("--token-env", "EXO_TOKEN"));
+    assertThat(withoutFolder.exitCode()).as(withoutFolder.out()).isEqualTo(1);
+  }
+
   @Test
   void applyVerifyAudit_againstTheFake_convergeAndExit0() throws Exception {
     Path desired = desired();

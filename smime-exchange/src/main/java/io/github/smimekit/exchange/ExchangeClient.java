@@ -12,6 +12,7 @@ import io.github.smimekit.exchange.internal.http.SafeListener;
 import io.github.smimekit.sst.SerializedStore;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -535,14 +536,32 @@ public final class ExchangeClient {
    * @throws ExchangeOperationException when a read fails for another reason than not found
    */
   public Verification verify(DesiredState desired, PlanOptions options) {
+    return verify(desired, List.of(), options);
+  }
+
+  /**
+   * Like {@link #verify(DesiredState, PlanOptions)}, with bulk certificates matched to the
+   * recipients by e-mail address as {@link Planner#plan(DesiredState, Optional, List, PlanOptions)}
+   * matches them (what {@code smime exchange verify --certificates DIR} passes): the tenant matches
+   * when it holds what {@link #apply(Plan)} of the same plan would have published.
+   *
+   * @param desired what the tenant should hold
+   * @param bulk certificates to match to recipients (empty for none)
+   * @param options the planner's settings
+   * @return the plan and the state it was made against
+   * @throws ExchangeOperationException when a read fails for another reason than not found
+   */
+  public Verification verify(
+      DesiredState desired, List<X509Certificate> bulk, PlanOptions options) {
     requireNonNull(desired, "desired");
+    List<X509Certificate> pool = List.copyOf(bulk);
     requireNonNull(options, "options");
     List<RecipientRef> refs =
         desired.recipients().stream()
             .map(r -> new RecipientRef(r.type(), r.identity().value()))
             .toList();
     TenantState state = readState(refs);
-    return new Verification(Planner.plan(desired, state, options), state);
+    return new Verification(Planner.plan(desired, Optional.of(state), pool, options), state);
   }
 
   /**

@@ -253,6 +253,45 @@ final class ApplyPlanTest {
     assertThat(after.differences()).isEmpty();
   }
 
+  /**
+   * {@code verify} with bulk certificates (the CLI's {@code --certificates DIR}): the certificate
+   * matched by e-mail address counts as desired, so the tenant matches after applying that plan,
+   * and a verify without the bulk certificates sees the difference.
+   */
+  @Test
+  void verify_withBulkCertificates_matchesThemByAddress() throws Exception {
+    f.server.tenant().addMailbox("alice@contoso.com");
+    X509Certificate alice = leaf("alice@contoso.com");
+    DesiredState state =
+        new DesiredState(
+            List.of(DesiredRecipient.of(RecipientType.MAILBOX, "alice@contoso.com", List.of())),
+            Optional.of(new IssuingCa.Listed(List.of(f.root.certificate()))));
+    ExchangeClient client = f.client();
+    PlanOptions options = PlanOptions.at(FakeFixture.NOW);
+    f.server.clearRecordedRequests();
+
+    Verification before = client.verify(state, List.of(alice), options);
+
+    assertThat(before.matches()).isFalse();
+    assertThat(before.differences())
+        .extracting(r -> r.identity().value())
+        .containsExactly("alice@contoso.com");
+    assertThat(before.plan().recipients().get(0).changes())
+        .extracting(CertificateChange::kind, CertificateChange::sha1)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                CertificateChange.Kind.ADD, Thumbprint.sha1(alice)));
+    assertThat(f.server.recordedRequests())
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(describe(r)).startsWith("Get-"));
+
+    assertThat(client.apply(before.plan()).failures()).isEmpty();
+    assertThat(held("alice@contoso.com")).isEqualTo(sorted(List.of(alice)));
+    Verification after = client.verify(state, List.of(alice), options);
+    assertThat(after.matches()).as(Plans.text(after.plan())).isTrue();
+    assertThat(client.verify(state, options).matches()).isFalse();
+  }
+
   /** Events arrive with faults injected; a listener that throws does not break apply. */
   @Test
   void listener_receivesEvents_andOneThatThrowsIsIgnored() throws Exception {
