@@ -184,13 +184,30 @@ final class Inputs {
    *
    * @param lenient whether recoverable format errors of a serialized store become warnings
    */
-  static SniffedStore store(Path file, boolean lenient) throws IOException {
+  static StoreRead store(Path file, boolean lenient) throws IOException {
     SstReadOptions options = lenient ? SstReadOptions.lenient() : SstReadOptions.strict();
     byte[] data = readBytes(file, options.limits().maxInputBytes());
-    return inFile(file, () -> store(data, options));
+    List<Skipped> skipped = new ArrayList<>();
+    SniffedStore sniffed = inFile(file, () -> store(data, options, file, skipped));
+    return new StoreRead(sniffed, skipped);
   }
 
-  private static SniffedStore store(byte[] data, SstReadOptions options) {
+  /**
+   * A store read for the {@code sst} commands, and the blocks of a PEM certificate file that were
+   * not certificates (reported like a directory's skipped files).
+   */
+  record StoreRead(SniffedStore sniffed, List<Skipped> skipped) {
+    StoreRead {
+      skipped = List.copyOf(skipped);
+    }
+
+    SerializedStore store() {
+      return sniffed.store();
+    }
+  }
+
+  private static SniffedStore store(
+      byte[] data, SstReadOptions options, Path file, List<Skipped> skipped) {
     Bytes bytes = Bytes.copyOf(data);
     StoreFormat format = StoreSniffer.detect(bytes);
     if (format == StoreFormat.EMPTY
@@ -207,7 +224,11 @@ final class Inputs {
     }
     List<X509Certificate> certs;
     try {
-      certs = Certificates.read(data);
+      CertificateFile read = Certificates.readFile(data);
+      certs = read.certificates();
+      for (CertificateFile.Skipped b : read.skipped()) {
+        skipped.add(Skipped.block(file, b));
+      }
     } catch (SmimeFormatException e) {
       if (format != StoreFormat.UNKNOWN) {
         throw e;

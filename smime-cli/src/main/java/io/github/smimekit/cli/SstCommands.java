@@ -128,7 +128,9 @@ final class SstCommands {
     @Override
     public Integer call() throws IOException {
       Path path = Objects.requireNonNull(file);
-      SniffedStore sniffed = Inputs.store(path, lenient);
+      Inputs.StoreRead read = Inputs.store(path, lenient);
+      reportSkipped(read.skipped());
+      SniffedStore sniffed = read.sniffed();
       SerializedStore store = sniffed.store();
       List<Map<String, Object>> entries = new ArrayList<>();
       for (int i = 0; i < store.entries().size(); i++) {
@@ -141,6 +143,7 @@ final class SstCommands {
         doc.put("format", formatName(sniffed.format()));
         doc.put("entries", entries);
         doc.put("warnings", warningViews(store.warnings()));
+        doc.put("skipped", skippedJson(read.skipped()));
         printJson(doc);
         return ExitCode.OK;
       }
@@ -306,8 +309,10 @@ final class SstCommands {
         new java.util.LinkedHashSet<>(read.certificates()).forEach(b::add);
         store = b.build();
       } else {
-        SerializedStore read = Inputs.store(source, false).store();
-        store = stripKeyLinks ? read.withoutKeyLinks() : read;
+        Inputs.StoreRead read = Inputs.store(source, false);
+        skipped = read.skipped();
+        reportSkipped(skipped);
+        store = stripKeyLinks ? read.store().withoutKeyLinks() : read.store();
       }
       List<X509Certificate> certificates = Inputs.inFile(source, () -> store.certificates());
       List<StoreEntry> crls = new ArrayList<>();
@@ -430,7 +435,9 @@ final class SstCommands {
       }
       Path path = Objects.requireNonNull(file);
       Instant time = at.orNow(context.clock());
-      SerializedStore store = Inputs.store(path, false).store();
+      Inputs.StoreRead read = Inputs.store(path, false);
+      reportSkipped(read.skipped());
+      SerializedStore store = read.store();
       List<StoreFinding> findings = new ArrayList<>(store.verify());
       findings.addAll(exchangeFindings(store, time, sizeLimit));
       List<Map<String, Object>> views = new ArrayList<>();
@@ -452,6 +459,7 @@ final class SstCommands {
         doc.put("size", store.encodedSize());
         doc.put("sizeLimit", sizeLimit);
         doc.put("findings", views);
+        doc.put("skipped", skippedJson(read.skipped()));
         printJson(doc);
       } else {
         for (StoreFinding f : findings) {

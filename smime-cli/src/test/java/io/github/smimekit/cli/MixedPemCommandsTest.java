@@ -164,6 +164,54 @@ final class MixedPemCommandsTest {
     assertThat(r.out()).isEmpty();
   }
 
+  @Test
+  void sstList_certificateAndKey_listsTheCertificateAndReportsTheKey() throws Exception {
+    CliRunner.Result text = CliRunner.run("sst", "list", combined.toString());
+    CliRunner.Result json = CliRunner.run("sst", "list", "--json", combined.toString());
+
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.err().strip())
+        .isEqualTo("smime: " + combined + ": skipped 1 PRIVATE KEY block");
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    JsonNode doc = JSON.readTree(json.out());
+    assertThat(doc.get("entries")).hasSize(1);
+    assertThat(doc.get("skipped").get(0).get("label").asText()).isEqualTo("PRIVATE KEY");
+    assertNoKeyFragment(text.out() + text.err() + json.out() + json.err());
+  }
+
+  @Test
+  void sstConvert_certificateAndKey_storeHoldsTheCertificateKeyReported() throws Exception {
+    Path out = dir.resolve("from-mixed.sst");
+
+    CliRunner.Result r =
+        CliRunner.run(
+            "sst",
+            "convert",
+            combined.toString(),
+            "--to",
+            "sst",
+            "--out",
+            out.toString(),
+            "--json");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.out()).get("skipped").get(0).get("label").asText())
+        .isEqualTo("PRIVATE KEY");
+    assertThat(CliRunner.run("sst", "list", out.toString()).out()).contains("1 entry");
+    assertNoKeyFragment(r.out() + r.err());
+  }
+
+  @Test
+  void sstVerify_certificateAndKey_reportsTheKeyInTextAndJson() throws Exception {
+    CliRunner.Result text = CliRunner.run("sst", "verify", combined.toString());
+    CliRunner.Result json = CliRunner.run("sst", "verify", "--json", combined.toString());
+
+    assertThat(text.err()).contains("skipped 1 PRIVATE KEY block");
+    assertThat(JSON.readTree(json.out()).get("skipped").get(0).get("label").asText())
+        .isEqualTo("PRIVATE KEY");
+    assertNoKeyFragment(text.out() + text.err() + json.out() + json.err());
+  }
+
   private static void assertNoKeyFragment(String text) {
     String body = keyBody.replace("\n", "");
     for (int i = 0; i + 12 <= body.length(); i += 4) {

@@ -46,11 +46,11 @@ import org.jspecify.annotations.Nullable;
  * dNSName, URI, IP address and otherName; critical extensions (a critical extension the resolver
  * does not process refuses the certificate); and the {@link AlgorithmPolicy} (the same value {@link
  * SmimeFitness} takes): MD2, MD4 and MD5 are always refused, SHA-1 is accepted with a warning and
- * DSA is accepted unless the policy refuses them (NIST PKITS 4.1.4–4.1.6 use DSA and are valid by
- * default), and an issuer candidate whose RSA key has an absurd modulus or public exponent is
- * refused with {@link ChainStatus#DISALLOWED_ALGORITHM} before any signature is verified with it.
- * Certificate policies are not processed (any policy is acceptable, no explicit policy is
- * required).
+ * DSA is accepted unless the policy refuses them (NIST PKITS 4.1.4 and 4.1.5 use DSA and are valid
+ * by default; 4.1.6 is a DSA chain with a bad signature), and an issuer candidate whose RSA key has
+ * an absurd modulus or public exponent is refused with {@link ChainStatus#DISALLOWED_ALGORITHM}
+ * before any signature is verified with it. Certificate policies are not processed (any policy is
+ * acceptable, no explicit policy is required).
  *
  * <p><b>No revocation checking</b> is done (no CRL, no OCSP), and <b>no network access</b> unless
  * asked for: by default the authority information access (AIA) extension is never fetched, but a

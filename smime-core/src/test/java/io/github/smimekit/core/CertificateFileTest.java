@@ -462,6 +462,58 @@ final class CertificateFileTest {
         .isZero();
   }
 
+  /**
+   * What Bouncy Castle's own {@code CertificateFactory} does with each variant of README's table:
+   * it reads mixed PEM (silently passing over the other blocks) and DER with trailing bytes
+   * (silently dropping them), and refuses {@code TRUSTED CERTIFICATE}, bare base64 and UTF-16.
+   */
+  @Test
+  void bouncyCastleCertificateFactory_onEachVariant_asReadmeSays() throws Exception {
+    requireOpenssl();
+    String keyPem = run("openssl", "pkey", "-in", "alice.key");
+    String trusted =
+        run("openssl", "x509", "-in", "alice.pem", "-trustout", "-addtrust", "emailProtection");
+    run("openssl", "x509", "-in", "alice.pem", "-outform", "DER", "-out", "alice-bc.der");
+    byte[] der = Files.readAllBytes(dir.resolve("alice-bc.der"));
+    String bare =
+        alicePem
+            .replace("-----BEGIN CERTIFICATE-----\n", "")
+            .replace("-----END CERTIFICATE-----\n", "");
+    String p7 = run("openssl", "crl2pkcs7", "-nocrl", "-certfile", "alice.pem");
+
+    assertThat(bc(concat(der, ascii("garbage\n")))).containsExactly(alice);
+    assertThat(bc(ascii(alicePem + keyPem))).containsExactly(alice);
+    assertThat(bc(ascii(keyPem + alicePem))).containsExactly(alice);
+    assertThat(bc(ascii(alicePem.replace("CERTIFICATE-----", "X509 CERTIFICATE-----"))))
+        .containsExactly(alice);
+    assertThat(bc(ascii(p7))).containsExactly(alice);
+    assertThatThrownBy(() -> bc(ascii(trusted))).isInstanceOf(CertificateException.class);
+    assertThatThrownBy(() -> bc(ascii(bare))).isInstanceOf(CertificateException.class);
+    assertThatThrownBy(() -> bc(alicePem.getBytes(StandardCharsets.UTF_16)))
+        .isInstanceOf(CertificateException.class);
+    // and smimekit reads all of those but the DER with trailing bytes
+    assertThat(Certificates.readFile(ascii(alicePem + keyPem)).certificates())
+        .containsExactly(alice);
+    assertThat(Certificates.readFile(ascii(trusted)).certificates()).containsExactly(alice);
+    assertThat(Certificates.readFile(ascii(bare)).certificates()).containsExactly(alice);
+    assertThat(Certificates.readFile(alicePem.getBytes(StandardCharsets.UTF_16)).certificates())
+        .containsExactly(alice);
+  }
+
+  private static List<X509Certificate> bc(byte[] data) throws CertificateException {
+    CertificateFactory cf =
+        CertificateFactory.getInstance(
+            "X.509", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+    List<X509Certificate> out = new ArrayList<>();
+    for (var c : cf.generateCertificates(new ByteArrayInputStream(data))) {
+      out.add((X509Certificate) c);
+    }
+    if (out.isEmpty()) {
+      throw new CertificateException("none");
+    }
+    return out;
+  }
+
   @Test
   void skipped_invalidValues_throwIllegalArgument() {
     assertThatThrownBy(() -> new CertificateFile.Skipped("", 1, 0, false))
