@@ -116,9 +116,9 @@ final class PlannerFetchTest {
         .extracting(CertificateChange::kind, CertificateChange::sha1)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(
-                CertificateChange.Kind.ADD, Thumbprint.sha1(issuing.certificate()).hex()),
+                CertificateChange.Kind.ADD, Thumbprint.sha1(issuing.certificate())),
             org.assertj.core.groups.Tuple.tuple(
-                CertificateChange.Kind.ADD, Thumbprint.sha1(root.certificate()).hex()));
+                CertificateChange.Kind.ADD, Thumbprint.sha1(root.certificate())));
     SetIssuingCa upload = plan.caStore().operation().orElseThrow();
     assertThat(upload.store().certificates()).contains(issuing.certificate(), root.certificate());
     assertThat(codes(plan.caStore().findings(), "fetched-ca"))
