@@ -22,13 +22,10 @@ import io.github.smimekit.exchange.TenantRecipient;
 import io.github.smimekit.exchange.TenantState;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.StoreEntry;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -318,7 +315,7 @@ public final class AuditEngine {
             + " value #"
             + index
             + " (sha1 "
-            + sha1(value)
+            + Thumbprint.sha1(value).hex()
             + ", "
             + value.size()
             + " bytes) does not decode: "
@@ -488,14 +485,5 @@ public final class AuditEngine {
   private static String message(Exception e) {
     String m = e.getMessage();
     return m == null ? e.getClass().getSimpleName() : m;
-  }
-
-  private static String sha1(Bytes value) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-1");
-      return HexFormat.of().withUpperCase().formatHex(md.digest(value.toByteArray()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is missing from the JDK", e);
-    }
   }
 }

@@ -32,15 +32,12 @@ import io.github.smimekit.exchange.SetUserSMimeCertificate;
 import io.github.smimekit.exchange.TenantRecipient;
 import io.github.smimekit.exchange.TenantState;
 import io.github.smimekit.sst.SerializedStore;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +75,7 @@ public final class PlanEngine {
   private final Map<String, TenantRecipient> currentByKey = new HashMap<>();
 
   /** SHA-1 thumbprints (upper-case hex) of this plan's certificates, by certificate. */
-  private final ConcurrentHashMap<X509Certificate, String> sha1s = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<X509Certificate, Thumbprint> sha1s = new ConcurrentHashMap<>();
 
   /** Fitness outcomes of this plan, by certificate and the address it was checked against. */
   private final ConcurrentHashMap<FitnessKey, Fit> fits = new ConcurrentHashMap<>();
@@ -145,14 +142,14 @@ public final class PlanEngine {
     }
   }
 
-  /** The SHA-1 thumbprint of {@code c} in upper-case hex, computed once per plan. */
+  /** The SHA-1 thumbprint of {@code c}, computed once per plan. */
+  private Thumbprint thumbprint(X509Certificate c) {
+    return sha1s.computeIfAbsent(c, Thumbprint::sha1);
+  }
+
+  /** {@link #thumbprint} in upper-case hex. */
   private String hex(X509Certificate c) {
-    String h = sha1s.get(c);
-    if (h == null) {
-      h = Thumbprint.sha1(c).hex();
-      sha1s.putIfAbsent(c, h);
-    }
-    return h;
+    return thumbprint(c).hex();
   }
 
   private static String key(String s) {
@@ -618,19 +615,20 @@ public final class PlanEngine {
     List<Bytes> currentValues = w.current == null ? List.of() : w.current.userCertificates();
     List<String> currentHex = new ArrayList<>(currentValues.size());
     for (Bytes b : currentValues) {
-      currentHex.add(sha1(b));
+      currentHex.add(Thumbprint.sha1(b).hex());
     }
     Set<String> currentSha1 = new HashSet<>(currentHex);
     Set<String> plannedSha1 = new HashSet<>();
     for (X509Certificate c : w.selected) {
-      String s = hex(c);
+      Thumbprint t = thumbprint(c);
+      String s = t.hex();
       plannedSha1.add(s);
       changes.add(
           change(
               currentSha1.contains(s) ? CertificateChange.Kind.KEEP : CertificateChange.Kind.ADD,
               USER_CERTIFICATE,
               c,
-              s));
+              t));
     }
     Set<String> listed = new HashSet<>();
     for (int i = 0; i < currentValues.size(); i++) {
@@ -703,17 +701,13 @@ public final class PlanEngine {
 
   private static CertificateChange change(
       CertificateChange.Kind kind, String attribute, X509Certificate c) {
-    return change(kind, attribute, c, Thumbprint.sha1(c).hex());
+    return change(kind, attribute, c, Thumbprint.sha1(c));
   }
 
   private static CertificateChange change(
-      CertificateChange.Kind kind, String attribute, X509Certificate c, String sha1) {
+      CertificateChange.Kind kind, String attribute, X509Certificate c, Thumbprint sha1) {
     return new CertificateChange(
-        kind,
-        attribute,
-        Thumbprint.parse(sha1),
-        subject(c),
-        Optional.of(c.getNotAfter().toInstant()));
+        kind, attribute, sha1, subject(c), Optional.of(c.getNotAfter().toInstant()));
   }
 
   private static CertificateChange rawChange(
@@ -749,14 +743,5 @@ public final class PlanEngine {
 
   static String subject(X509Certificate c) {
     return Certificates.displayName(c.getSubjectX500Principal());
-  }
-
-  static String sha1(Bytes value) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-1");
-      return HexFormat.of().withUpperCase().formatHex(md.digest(value.toByteArray()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is missing from the JDK", e);
-    }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.smimekit.core.Bytes;
+import io.github.smimekit.core.Thumbprint;
 import io.github.smimekit.exchange.CertificateChange;
 import io.github.smimekit.exchange.CmdletCall;
 import io.github.smimekit.exchange.ExchangeFinding;
@@ -106,7 +107,7 @@ public final class PlanJson {
 
   private static Map<String, Object> bytes(Bytes b) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("sha1", PlanEngine.sha1(b));
+    m.put("sha1", Thumbprint.sha1(b).hex());
     m.put("size", b.size());
     return m;
   }

@@ -18,10 +18,7 @@ import io.github.smimekit.exchange.SetIssuingCa;
 import io.github.smimekit.exchange.SetSmimeConfig;
 import io.github.smimekit.exchange.SetUserCertificates;
 import io.github.smimekit.exchange.SetUserSMimeCertificate;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -217,7 +214,7 @@ public final class PublishScript {
           s.type(),
           s.identity().value(),
           "UserSMimeCertificate",
-          s.blob().map(blob -> List.of(sha1(blob))).orElse(List.of()));
+          s.blob().map(blob -> List.of(Thumbprint.sha1(blob).hex())).orElse(List.of()));
     } else if (op instanceof SetIssuingCa s) {
       comment("issuing-CA store: " + String.join(", ", hex(s.thumbprints())));
       b.append("$issuingCa = ").append(PsText.bytes(s.store().encode())).append('\n');
@@ -312,15 +309,5 @@ public final class PublishScript {
 
   private static List<String> hex(List<Thumbprint> thumbprints) {
     return thumbprints.stream().map(Thumbprint::hex).toList();
-  }
-
-  static String sha1(Bytes value) {
-    try {
-      return HexFormat.of()
-          .withUpperCase()
-          .formatHex(MessageDigest.getInstance("SHA-1").digest(value.toByteArray()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is missing from the JDK", e);
-    }
   }
 }
