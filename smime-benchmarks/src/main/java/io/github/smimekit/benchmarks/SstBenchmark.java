@@ -1,6 +1,7 @@
 package io.github.smimekit.benchmarks;
 
 import io.github.smimekit.core.Bytes;
+import io.github.smimekit.core.Certificates;
 import io.github.smimekit.sst.SerializedStore;
 import io.github.smimekit.sst.StoreEntry;
 import io.github.smimekit.sst.StoreProfile;
@@ -35,7 +36,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *       (elements and properties, no X.509 decoding) vs {@link #copyInputFloor} (one {@code
  *       Arrays.copyOf} of the same bytes, the physical floor); {@link #readFull} (framing plus
  *       every certificate decoded) vs {@link #jdkDecodeOnly} (the JDK {@code CertificateFactory}
- *       decoding the same DER certificates from a list).
+ *       decoding the same DER certificates from a list, a factory looked up per certificate as
+ *       {@code Certificates} did before it shared one) and {@link #jdkDecodeOneFactory} (one
+ *       factory for all, the JDK's ideal); {@link #coreReadDer} is smime-core's part of the full
+ *       read alone ({@code Certificates.readDer}: nesting bound, JDK parser).
  *   <li>Writing a 5,000-certificate store with the {@code WINDOWS_EXPORT} properties: {@link
  *       #write5000ToArray} ({@code encode()}) and {@link #write5000ToStream} vs {@link
  *       #copyOutputFloor} (one copy of the output bytes). Run with {@code -prof gc} to see {@code
@@ -49,6 +53,8 @@ public class SstBenchmark {
   private List<byte[]> files;
   private List<Bytes> fileBytes;
   private List<byte[]> certificates;
+  private List<Bytes> certificateBytes;
+  private CertificateFactory sharedFactory;
   private SerializedStore store5000;
   private byte[] output5000;
 
@@ -68,6 +74,7 @@ public class SstBenchmark {
     files = new ArrayList<>();
     fileBytes = new ArrayList<>();
     certificates = new ArrayList<>();
+    certificateBytes = new ArrayList<>();
     long total = 0;
     for (int f = 0; f < 5; f++) {
       SerializedStore.Builder b = SerializedStore.builder(StoreProfile.WINDOWS_EXPORT);
@@ -80,7 +87,13 @@ public class SstBenchmark {
       total += encoded.size();
       for (StoreEntry e : SerializedStore.read(encoded).certificateEntries()) {
         certificates.add(e.encoded().toByteArray());
+        certificateBytes.add(e.encoded());
       }
+    }
+    try {
+      sharedFactory = CertificateFactory.getInstance("X.509");
+    } catch (java.security.cert.CertificateException e) {
+      throw new IllegalStateException(e);
     }
     store5000 = SerializedStore.of(certs, StoreProfile.WINDOWS_EXPORT);
     output5000 = store5000.encode().toByteArray();
@@ -124,6 +137,23 @@ public class SstBenchmark {
       bh.consume(
           CertificateFactory.getInstance("X.509")
               .generateCertificate(new ByteArrayInputStream(der)));
+    }
+  }
+
+  /** JDK, ideally: one CertificateFactory decoding the same DER certificates. */
+  @Benchmark
+  public void jdkDecodeOneFactory(Blackhole bh) throws Exception {
+    CertificateFactory f = sharedFactory;
+    for (byte[] der : certificates) {
+      bh.consume(f.generateCertificate(new ByteArrayInputStream(der)));
+    }
+  }
+
+  /** smimekit: core's DER decoding alone (nesting bound, JDK parser, encoding check). */
+  @Benchmark
+  public void coreReadDer(Blackhole bh) {
+    for (Bytes der : certificateBytes) {
+      bh.consume(Certificates.readDer(der));
     }
   }
 

@@ -138,6 +138,19 @@ public final class Bytes implements Comparable<Bytes> {
     return data;
   }
 
+  /**
+   * The shared backing array, for read-only use inside this package (never handed out): the value
+   * is {@code array()[offset(), offset() + size())}.
+   */
+  byte[] array() {
+    return data;
+  }
+
+  /** Where the value starts in {@link #array()}. */
+  int offset() {
+    return off;
+  }
+
   /** The number of bytes. */
   public int size() {
     return len;

@@ -3,6 +3,7 @@ package io.github.smimekit.core;
 import static java.util.Objects.requireNonNull;
 
 import io.github.smimekit.core.internal.cert.CertificateCodec;
+import io.github.smimekit.core.internal.cert.CertificateDecoder;
 import io.github.smimekit.core.internal.cert.CertificateFields;
 import io.github.smimekit.core.internal.cert.KeyDescriptions;
 import java.io.IOException;
@@ -267,6 +268,39 @@ public final class Certificates {
    */
   public static X509Certificate readOne(Bytes data) {
     return one(read(data));
+  }
+
+  /**
+   * Decodes exactly one DER certificate, without looking for any other encoding: for bytes that are
+   * a certificate's DER by their container, such as a serialized store's certificate element. The
+   * certificate is accepted by the same rules as {@link #read(byte[])}'s (the JDK's parser, Bouncy
+   * Castle's for what the JDK refuses, the nesting bound and the public-key checks), and its {@link
+   * X509Certificate#getEncoded()} equals {@code der}.
+   *
+   * @param der one DER certificate and nothing else
+   * @return the certificate
+   * @throws SmimeFormatException if {@code der} is not exactly one DER SEQUENCE of definite length,
+   *     is larger than the default {@link ReadLimits#maxInputBytes()}, or is not a certificate that
+   *     either parser accepts
+   */
+  public static X509Certificate readDer(byte[] der) {
+    requireNonNull(der, "der");
+    checkSize(der.length, ReadLimits.defaults());
+    return CertificateDecoder.create().decodeDer(der, 0, der.length, "certificate", 0);
+  }
+
+  /**
+   * Decodes exactly one DER certificate; see {@link #readDer(byte[])}.
+   *
+   * @param der one DER certificate and nothing else
+   * @return the certificate
+   * @throws SmimeFormatException if {@code der} is not one DER certificate
+   */
+  public static X509Certificate readDer(Bytes der) {
+    requireNonNull(der, "der");
+    checkSize(der.size(), ReadLimits.defaults());
+    return CertificateDecoder.create()
+        .decodeDer(der.array(), der.offset(), der.size(), "certificate", 0);
   }
 
   /**

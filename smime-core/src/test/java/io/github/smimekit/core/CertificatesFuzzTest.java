@@ -150,4 +150,29 @@ final class CertificatesFuzzTest {
       assertThat(e.getMessage()).isNotBlank();
     }
   }
+
+  @FuzzTest(maxDuration = "60s")
+  void readDer_anyBytes_agreesWithReadOrThrowsSmimeException(byte[] data) {
+    X509Certificate der;
+    try {
+      der = Certificates.readDer(data);
+    } catch (SmimeException e) {
+      assertThat(e.getMessage()).isNotBlank();
+      return;
+    }
+    // one acceptance rule: what readDer admits, read admits as the same one certificate
+    assertThat(Certificates.read(data, LIMITS)).containsExactly(der);
+    try {
+      assertThat(der.getEncoded()).isEqualTo(data);
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(Thumbprint.sha1(der).hex()).hasSize(40);
+    try {
+      Certificates.summarize(der);
+      SmimeFitness.defaults().check(der, "a@example.com", Purpose.BOTH, AT);
+    } catch (SmimeFormatException e) {
+      assertThat(e.getMessage()).isNotBlank();
+    }
+  }
 }

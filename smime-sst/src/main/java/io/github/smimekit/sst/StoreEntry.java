@@ -322,7 +322,7 @@ public final class StoreEntry {
     }
     Object d = decoded;
     if (d == null) {
-      d = EntryDecoding.certificate(encoded.toByteArray());
+      d = EntryDecoding.certificate(encoded);
       decoded = d;
     }
     if (d instanceof String reason) {
@@ -338,7 +338,7 @@ public final class StoreEntry {
     }
     Object d = decoded;
     if (d == null) {
-      d = EntryDecoding.certificate(encoded.toByteArray());
+      d = EntryDecoding.certificate(encoded);
       decoded = d;
     }
     return d instanceof X509Certificate c ? Optional.of(c) : Optional.empty();
@@ -356,7 +356,7 @@ public final class StoreEntry {
     if (d == null) {
       d =
           type == ContextType.CERTIFICATE
-              ? EntryDecoding.certificate(encoded.toByteArray())
+              ? EntryDecoding.certificate(encoded)
               : X509.crl(encoded.toByteArray());
       decoded = d;
     }

@@ -1,10 +1,9 @@
 package io.github.smimekit.sst.internal;
 
+import io.github.smimekit.core.Bytes;
 import io.github.smimekit.core.Certificates;
 import io.github.smimekit.core.SmimeFormatException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -68,34 +67,75 @@ public final class EntryDecoding {
   }
 
   /**
-   * The certificate, or the reason it cannot be decoded.
+   * {@link #outerFramingProblem(byte[])} on a value read in place: the outer header only, with the
+   * same reasons.
+   */
+  static @Nullable String outerFramingProblem(Bytes der) {
+    int size = der.size();
+    if (size < 2) {
+      return TOO_SHORT;
+    }
+    int tag = der.byteAt(0) & 0xFF;
+    if (tag != 0x30) {
+      return NOT_A_SEQUENCE.get(tag);
+    }
+    int lenByte = der.byteAt(1) & 0xFF;
+    if (lenByte == 0x80) {
+      return "indefinite length (BER), not DER";
+    }
+    int p = 2;
+    long len;
+    if (lenByte < 0x80) {
+      len = lenByte;
+    } else {
+      int n = lenByte & 0x7F;
+      if (n > 4) {
+        return "DER framing not readable: unsupported length form at 0";
+      }
+      if (p + n > size) {
+        return "DER framing not readable: truncated length at 0";
+      }
+      len = 0;
+      for (int i = 0; i < n; i++) {
+        len = (len << 8) | (der.byteAt(p + i) & 0xFF);
+      }
+      p += n;
+    }
+    if (len > size - p) {
+      return "DER framing not readable: length " + len + " overruns at 0";
+    }
+    long end = p + len;
+    if (end != size) {
+      return (size - end) + " byte(s) after the DER value";
+    }
+    return null;
+  }
+
+  /**
+   * The certificate, or the reason it cannot be decoded: smime-core's {@link
+   * Certificates#readDer(Bytes)} on the element's bytes in place (no copy, no sniffing for other
+   * encodings; core bounds the nesting at 64 levels, extension values included, before any parser
+   * recurses, and checks that the certificate's encoding is these bytes).
    *
    * @return an {@link X509Certificate} or a {@link String} reason
    */
-  public static Object certificate(byte[] der) {
-    // core bounds the nesting (64 levels, extension values included) before any parser recurses
+  public static Object certificate(Bytes der) {
     String problem = outerFramingProblem(der);
     if (problem != null) {
       return problem;
     }
-    List<X509Certificate> certs;
     try {
-      certs = Certificates.read(der);
+      return Certificates.readDer(der);
     } catch (SmimeFormatException e) {
       String m = e.getMessage();
-      return m == null ? "not a valid X.509 certificate" : m;
+      return m == null ? "not a valid X.509 certificate" : strip(m);
     }
-    if (certs.size() != 1) {
-      return "holds " + certs.size() + " certificates, not one";
-    }
-    X509Certificate c = certs.get(0);
-    try {
-      if (!Arrays.equals(c.getEncoded(), der)) {
-        return "not the DER encoding of one certificate";
-      }
-    } catch (CertificateEncodingException e) {
-      return "not the DER encoding of one certificate";
-    }
-    return c;
   }
+
+  /** Core's messages name the value "certificate: ...": the entry's own message says that. */
+  private static String strip(String m) {
+    return m.startsWith(PREFIX) ? m.substring(PREFIX.length()) : m;
+  }
+
+  private static final String PREFIX = "certificate: ";
 }

@@ -10,6 +10,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,13 @@ import org.jspecify.annotations.Nullable;
  * Castle's factory before they are reported. Not thread-safe: one instance per read.
  */
 public final class CertificateDecoder {
+  /**
+   * The SUN provider's X.509 factory, shared: it keeps no state per instance (its certificate cache
+   * is static and synchronized), so one instance serves every thread and no read pays the provider
+   * lookup. Null when SUN is absent; each decoder then looks up the default factory.
+   */
+  private static final @Nullable CertificateFactory SUN = sun();
+
   private final CertificateFactory jdk;
   private @Nullable CertificateFactory bc;
 
@@ -28,16 +36,22 @@ public final class CertificateDecoder {
     this.jdk = jdk;
   }
 
+  private static @Nullable CertificateFactory sun() {
+    try {
+      return CertificateFactory.getInstance("X.509", "SUN");
+    } catch (NoSuchProviderException | CertificateException e) {
+      return null;
+    }
+  }
+
   /** A decoder over the JDK's "SUN" X.509 factory (or the default one if SUN is absent). */
   public static CertificateDecoder create() {
-    try {
-      CertificateFactory f;
-      try {
-        f = CertificateFactory.getInstance("X.509", "SUN");
-      } catch (NoSuchProviderException e) {
-        f = CertificateFactory.getInstance("X.509");
-      }
+    CertificateFactory f = SUN;
+    if (f != null) {
       return new CertificateDecoder(f);
+    }
+    try {
+      return new CertificateDecoder(CertificateFactory.getInstance("X.509"));
     } catch (CertificateException e) {
       throw new IllegalStateException("the JDK has no X.509 certificate factory", e);
     }
@@ -144,9 +158,18 @@ public final class CertificateDecoder {
     try {
       return (X509Certificate) jdk.generateCertificate(new ByteArrayInputStream(b, offset, length));
     } catch (CertificateException | RuntimeException e) {
-      // refused by the JDK: try Bouncy Castle below, which accepts more (e.g. empty issuer names)
+      // refused by the JDK: try Bouncy Castle, which accepts more (e.g. empty issuer names)
       jdkFailure = e;
     }
+    return bouncyCastle(b, offset, length, where, inputOffset, jdkFailure);
+  }
+
+  /**
+   * Bouncy Castle's factory on a certificate the JDK refused (nesting already bounded); what it
+   * accepts is returned only if every accessor works on it.
+   */
+  private X509Certificate bouncyCastle(
+      byte[] b, int offset, int length, String where, long inputOffset, Exception jdkFailure) {
     X509Certificate x = null;
     try {
       CertificateFactory f = bc;
@@ -173,6 +196,85 @@ public final class CertificateDecoder {
     }
     Usability.check(x, b, offset, length, where, inputOffset);
     return x;
+  }
+
+  /**
+   * Decodes {@code b[offset, offset + length)} as exactly one DER certificate, without sniffing for
+   * other encodings: for bytes that are a certificate's DER by their container (a serialized
+   * store's certificate element, a PKCS#12 certificate bag). The range must hold one SEQUENCE of
+   * definite length that fills it; the nesting bound, the parsers and the checks are then {@link
+   * #decode}'s, and the certificate's encoding must be the input bytes (a BER certificate that
+   * Bouncy Castle re-encodes is refused).
+   *
+   * @throws SmimeFormatException naming {@code where} and the problem, with the offset in the input
+   */
+  public X509Certificate decodeDer(
+      byte[] b, int offset, int length, String where, long inputOffset) {
+    int end = offset + length;
+    Der.Tlv tlv;
+    try {
+      tlv = Der.header(b, offset, end);
+    } catch (SmimeFormatException e) {
+      throw new SmimeFormatException(where + ": " + e.getMessage(), inputOffset, e);
+    }
+    if (tlv.tag() != Der.SEQUENCE) {
+      throw new SmimeFormatException(
+          where + ": not a certificate: starts with bytes " + DerProbe.hexPrefix(b, offset, end),
+          inputOffset);
+    }
+    if (tlv.indefinite()) {
+      throw new SmimeFormatException(
+          where + ": uses an indefinite (BER) length, not DER", inputOffset);
+    }
+    if (tlv.end() != end) {
+      throw new SmimeFormatException(
+          where + ": " + (end - tlv.end()) + " byte(s) after the certificate",
+          inputOffset + (tlv.end() - offset));
+    }
+    if (!minimalLength(tlv)) {
+      throw new SmimeFormatException(
+          where + ": the certificate's length is not minimally encoded (BER, not DER)",
+          inputOffset);
+    }
+    Nesting.check(b, offset, end, Nesting.MAX_DEPTH, where, inputOffset);
+    Exception jdkFailure;
+    try {
+      // The JDK's factory reads exactly this TLV and re-encodes only its header, which is the
+      // input's (minimal): the certificate's encoding is the input bytes, unchecked
+      return (X509Certificate) jdk.generateCertificate(new ByteArrayInputStream(b, offset, length));
+    } catch (CertificateException | RuntimeException e) {
+      jdkFailure = e; // Bouncy Castle's parser is tried below, and its encoding compared
+    }
+    X509Certificate x;
+    try {
+      x = bouncyCastle(b, offset, length, where, inputOffset, jdkFailure);
+    } catch (SmimeFormatException e) {
+      DerProbe.Kind kind = DerProbe.classify(b, tlv, end);
+      if (kind == DerProbe.Kind.CERTIFICATE || kind == DerProbe.Kind.UNKNOWN) {
+        throw e;
+      }
+      throw new SmimeFormatException(where + ": " + kind.describe(b, tlv), inputOffset, e);
+    }
+    byte[] encoded;
+    try {
+      encoded = x.getEncoded();
+    } catch (CertificateException e) {
+      throw new SmimeFormatException(where + ": cannot be re-encoded", inputOffset, e);
+    }
+    if (!Arrays.equals(encoded, 0, encoded.length, b, offset, end)) {
+      throw new SmimeFormatException(
+          where + ": not the DER encoding of a certificate (Bouncy Castle's parser re-encodes it)",
+          inputOffset);
+    }
+    return x;
+  }
+
+  /** Whether the definite length of the SEQUENCE {@code tlv} uses the fewest octets. */
+  private static boolean minimalLength(Der.Tlv tlv) {
+    int lengthBytes = tlv.headerLength() - 1; // a SEQUENCE: one identifier octet
+    int length = tlv.length();
+    int needed = length < 0x80 ? 1 : 1 + (32 - Integer.numberOfLeadingZeros(length) + 7) / 8;
+    return lengthBytes == needed;
   }
 
   /** The RFC 5280 rule both parsers enforce that the certificate breaks, where we can tell. */

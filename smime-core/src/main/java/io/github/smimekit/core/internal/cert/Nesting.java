@@ -7,11 +7,11 @@ import io.github.smimekit.core.SmimeFormatException;
  * the bytes, so a crafted input nested thousands of levels deep gets a {@link SmimeFormatException}
  * instead of a {@code StackOverflowError}.
  *
- * <p>The walk is iterative and allocates nothing but two small arrays per check, shared by the
- * walks into encapsulated DER. It also looks inside primitive OCTET STRING and BIT STRING values
- * that hold DER themselves (certificate extension values, public keys), because parsers decode
- * those later on demand; their depth counts on top of the depth of the string that holds them. A
- * value that is not DER is opaque bytes and is skipped.
+ * <p>The walk is iterative and allocates nothing but one small array per check, shared by the walks
+ * into encapsulated DER. It also looks inside primitive OCTET STRING and BIT STRING values that
+ * hold DER themselves (certificate extension values, public keys), because parsers decode those
+ * later on demand; their depth counts on top of the depth of the string that holds them. A value
+ * that is not DER is opaque bytes and is skipped.
  */
 public final class Nesting {
   /** The deepest nesting accepted in a certificate: real ones stay below 16. */
@@ -33,13 +33,9 @@ public final class Nesting {
    */
   public static void check(
       byte[] b, int from, int to, int maxDepth, String where, long inputOffset) {
-    // bounds[level]: where the element open at that level ends (its parent's bound when
-    // indefinite); indefinite[level]: whether it ends with end-of-contents octets instead. Indexed
-    // by absolute level, so a walk into encapsulated DER (which starts one level below the string
-    // holding it) uses the slots above its caller's and leaves the caller's intact.
+    // one bound per level, shared by the walks into encapsulated DER (see walk)
     int[] bounds = new int[maxDepth + 2];
-    boolean[] indefinite = new boolean[maxDepth + 2];
-    int deepest = walk(b, from, to, 0, maxDepth, bounds, indefinite);
+    int deepest = walk(b, from, to, 0, maxDepth, bounds);
     if (deepest > maxDepth) {
       throw new SmimeFormatException(
           where + ": BER/DER nested deeper than " + maxDepth + " levels", inputOffset);
@@ -50,33 +46,41 @@ public final class Nesting {
    * The deepest level reached in {@code b[from, to)} starting at {@code base}, or {@code max + 1}
    * as soon as that is exceeded; {@code -1} if the bytes are not well-formed BER (the caller treats
    * them as opaque).
+   *
+   * <p>{@code bounds[level]} is where the element open at that level ends, or, for an element of
+   * indefinite length (which ends with end-of-contents octets instead), the complement {@code ~} of
+   * its parent's bound. It is indexed by absolute level, so a walk into encapsulated DER (which
+   * starts one level below the string holding it) uses the slots above its caller's and leaves the
+   * caller's intact. The open element's bound is kept in locals: most elements are primitive.
    */
-  private static int walk(
-      byte[] b, int from, int to, int base, int max, int[] bounds, boolean[] indefinite) {
+  private static int walk(byte[] b, int from, int to, int base, int max, int[] bounds) {
     int depth = base; // the absolute level: base + the depth inside b[from, to)
     bounds[depth] = to;
-    indefinite[depth] = false;
     int deepest = base;
     int p = from;
+    int bound = to;
+    boolean indefinite = false;
     while (true) {
-      int bound = bounds[depth];
-      if (indefinite[depth] && p + 2 <= bound && b[p] == 0 && b[p + 1] == 0) {
-        p += 2;
-        depth--;
-        continue;
-      }
       if (p >= bound) {
+        if (indefinite) {
+          return -1; // no end-of-contents
+        }
         if (depth == base) {
           return deepest;
         }
-        if (indefinite[depth]) {
-          return -1; // no end-of-contents
-        }
-        depth--;
+        int v = bounds[--depth];
+        indefinite = v < 0;
+        bound = indefinite ? ~v : v;
         continue;
       }
-      // tag
       int tag = b[p++] & 0xff;
+      if (indefinite && tag == 0 && p < bound && b[p] == 0) { // end-of-contents
+        p++;
+        int v = bounds[--depth];
+        indefinite = v < 0;
+        bound = indefinite ? ~v : v;
+        continue;
+      }
       if ((tag & 0x1f) == 0x1f) {
         int n = 0;
         while (true) {
@@ -92,59 +96,59 @@ public final class Nesting {
         return -1;
       }
       int first = b[p++] & 0xff;
-      boolean constructed = (tag & 0x20) != 0;
-      if (first == 0x80) {
-        if (!constructed) {
-          return -1;
-        }
-        if (depth + 1 > max) {
-          return max + 1;
-        }
-        depth++;
-        bounds[depth] = bound;
-        indefinite[depth] = true;
-        deepest = Math.max(deepest, depth);
-        continue;
-      }
-      long length;
+      int length;
       if (first < 0x80) {
         length = first;
+      } else if (first == 0x80) {
+        if ((tag & 0x20) == 0 || depth >= max) {
+          return (tag & 0x20) == 0 ? -1 : max + 1;
+        }
+        bounds[++depth] = ~bound;
+        indefinite = true;
+        deepest = Math.max(deepest, depth);
+        continue;
       } else {
         int n = first & 0x7f;
         if (n > 4 || p + n > bound) {
           return -1;
         }
-        length = 0;
+        long len = 0;
         for (int i = 0; i < n; i++) {
-          length = (length << 8) | (b[p++] & 0xff);
+          len = (len << 8) | (b[p++] & 0xff);
         }
+        if (len > bound - p) {
+          return -1;
+        }
+        length = (int) len;
       }
       if (length > bound - p) {
         return -1;
       }
-      int end = p + (int) length;
-      if (constructed) {
-        if (depth + 1 > max) {
+      int end = p + length;
+      if ((tag & 0x20) != 0) {
+        if (depth >= max) {
           return max + 1;
         }
-        depth++;
-        bounds[depth] = end;
-        indefinite[depth] = false;
+        bounds[++depth] = end;
+        bound = end;
+        indefinite = false;
         deepest = Math.max(deepest, depth);
         continue;
       }
-      int inner = -1;
       // a walk that starts below the bound (depth > max) looks inside no string: what one holds
       // cannot change its answer, and this bounds the recursion
-      if (depth <= max && tag == OCTET_STRING && length >= 2) {
-        inner = walk(b, p, end, depth + 1, max, bounds, indefinite);
-      } else if (depth <= max && tag == BIT_STRING && length >= 3 && b[p] == 0) {
-        inner = walk(b, p + 1, end, depth + 1, max, bounds, indefinite);
+      if (depth <= max) {
+        int inner = -1;
+        if (tag == OCTET_STRING && length >= 2) {
+          inner = walk(b, p, end, depth + 1, max, bounds);
+        } else if (tag == BIT_STRING && length >= 3 && b[p] == 0) {
+          inner = walk(b, p + 1, end, depth + 1, max, bounds);
+        }
+        if (inner > max) {
+          return inner;
+        }
+        deepest = Math.max(deepest, inner);
       }
-      if (inner > max) {
-        return inner;
-      }
-      deepest = Math.max(deepest, inner);
       p = end;
     }
   }
