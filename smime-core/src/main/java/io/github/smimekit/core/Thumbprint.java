@@ -54,6 +54,7 @@ public final class Thumbprint implements Comparable<Thumbprint> {
 
   private final Algorithm algorithm;
   private final byte[] digest;
+  private @Nullable String hex; // made on first use (racy single-check, like String's hash)
 
   private Thumbprint(Algorithm algorithm, byte[] digest) {
     this.algorithm = algorithm;
@@ -192,12 +193,17 @@ public final class Thumbprint implements Comparable<Thumbprint> {
 
   /** Upper-case hex without separators, as Windows shows thumbprints. */
   public String hex() {
-    char[] out = new char[digest.length * 2];
-    for (int i = 0; i < digest.length; i++) {
-      out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
-      out[2 * i + 1] = HEX[digest[i] & 0xf];
+    String h = hex;
+    if (h == null) {
+      char[] out = new char[digest.length * 2];
+      for (int i = 0; i < digest.length; i++) {
+        out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+        out[2 * i + 1] = HEX[digest[i] & 0xf];
+      }
+      h = new String(out);
+      hex = h;
     }
-    return new String(out);
+    return h;
   }
 
   /**

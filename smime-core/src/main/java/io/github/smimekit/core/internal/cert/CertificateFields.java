@@ -28,6 +28,15 @@ public final class CertificateFields {
 
   private static final int RFC822_NAME = 1;
 
+  /**
+   * The content octets of the emailAddress OID, which every encoding of it holds (X.690 8.19: no
+   * subidentifier may start with 0x80, so they have one form); a name without them has no such
+   * attribute and needs no parsing.
+   */
+  private static final byte[] EMAIL_ADDRESS_CONTENT = {
+    0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x09, 0x01
+  };
+
   private CertificateFields() {}
 
   /**
@@ -72,9 +81,13 @@ public final class CertificateFields {
 
   /** The subject's e-mail addresses ({@link #dnEmails}), in the order encoded. */
   public static List<String> subjectEmails(X509Certificate c) {
+    byte[] encoded = c.getSubjectX500Principal().getEncoded();
+    if (!contains(encoded, EMAIL_ADDRESS_CONTENT)) {
+      return List.of(); // no emailAddress attribute: its OID's content octets are not there
+    }
     X500Name name;
     try {
-      name = X500Name.getInstance(c.getSubjectX500Principal().getEncoded());
+      name = X500Name.getInstance(encoded);
     } catch (RuntimeException e) {
       throw new SmimeFormatException("certificate " + subject(c) + ": malformed subject name", e);
     }
@@ -118,6 +131,19 @@ public final class CertificateFields {
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  private static boolean contains(byte[] b, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= b.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (b[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private static String subject(X509Certificate c) {

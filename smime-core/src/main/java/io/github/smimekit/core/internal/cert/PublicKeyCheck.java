@@ -1,6 +1,5 @@
 package io.github.smimekit.core.internal.cert;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
@@ -9,10 +8,8 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECPoint;
 import java.util.Optional;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a decoded public key can be used at all: what the JDK accepts without checking (an
@@ -28,6 +25,8 @@ public final class PublicKeyCheck {
   public static final int MAX_RSA_EXPONENT_BITS = 256;
 
   private static final BigInteger THREE = BigInteger.valueOf(3);
+  private static final int INTEGER = 0x02;
+  private static final int BIT_STRING = 0x03;
 
   private PublicKeyCheck() {}
 
@@ -41,12 +40,13 @@ public final class PublicKeyCheck {
       BigInteger n = rsa.getModulus();
       BigInteger e = rsa.getPublicExponent();
       try {
-        var spki = Certificate.getInstance(c.getEncoded()).getSubjectPublicKeyInfo();
-        ASN1Sequence seq = ASN1Sequence.getInstance(spki.parsePublicKey());
-        n = ASN1Integer.getInstance(seq.getObjectAt(0)).getValue(); // signed, as encoded
-        e = ASN1Integer.getInstance(seq.getObjectAt(1)).getValue();
-      } catch (CertificateEncodingException | IOException | RuntimeException ex) {
-        // not the usual encoding: check the values the key holds
+        BigInteger[] signed = signedRsaIntegers(c.getEncoded());
+        if (signed != null) {
+          n = signed[0];
+          e = signed[1];
+        }
+      } catch (CertificateEncodingException | RuntimeException ex) {
+        // not the usual encoding (Der throws SmimeFormatException): check the values the key holds
       }
       return rsa(n, e);
     }
@@ -54,6 +54,45 @@ public final class PublicKeyCheck {
       return ec(ec);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The RSA modulus and exponent as encoded (signed) in the certificate's SubjectPublicKeyInfo,
+   * found by walking the headers of the TBS certificate (no full parse), or null if the structure
+   * is not the usual one.
+   */
+  private static BigInteger @Nullable [] signedRsaIntegers(byte[] der) {
+    Der.Tlv cert = Der.header(der, 0, der.length);
+    Der.Tlv tbs = Der.header(der, cert.contentOffset(), cert.end());
+    int end = tbs.end();
+    Der.Tlv t = Der.header(der, tbs.contentOffset(), end);
+    if (t.tag() == Der.CONTEXT_0) {
+      t = Der.header(der, t.end(), end); // the serial number after the version
+    }
+    for (int i = 0; i < 5; i++) { // signature, issuer, validity, subject, then the key
+      t = Der.header(der, t.end(), end);
+    }
+    if (t.tag() != Der.SEQUENCE || t.indefinite()) {
+      return null;
+    }
+    Der.Tlv algorithm = Der.header(der, t.contentOffset(), t.end());
+    Der.Tlv bits = Der.header(der, algorithm.end(), t.end());
+    if (bits.tag() != BIT_STRING || bits.length() < 2 || der[bits.contentOffset()] != 0) {
+      return null;
+    }
+    Der.Tlv key = Der.header(der, bits.contentOffset() + 1, bits.end());
+    if (key.tag() != Der.SEQUENCE || key.indefinite()) {
+      return null;
+    }
+    Der.Tlv n = Der.header(der, key.contentOffset(), key.end());
+    Der.Tlv e = Der.header(der, n.end(), key.end());
+    if (n.tag() != INTEGER || e.tag() != INTEGER || n.length() == 0 || e.length() == 0) {
+      return null;
+    }
+    return new BigInteger[] {
+      new BigInteger(der, n.contentOffset(), n.length()),
+      new BigInteger(der, e.contentOffset(), e.length())
+    };
   }
 
   private static Optional<String> rsa(BigInteger n, BigInteger e) {

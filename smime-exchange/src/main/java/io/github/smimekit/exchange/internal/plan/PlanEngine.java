@@ -249,16 +249,17 @@ public final class PlanEngine {
 
   /** Dedupe, drop expired, keep the newest N, check fitness. */
   private void select(Work w) {
-    Map<String, X509Certificate> bySha1 = new LinkedHashMap<>();
+    Map<Thumbprint, X509Certificate> bySha1 = new LinkedHashMap<>();
     for (X509Certificate c : w.desired.certificates()) {
-      String h = hex(c);
-      if (bySha1.putIfAbsent(h, c) != null) {
+      Thumbprint t = thumbprint(c);
+      if (bySha1.putIfAbsent(t, c) != null) {
         w.findings.add(
-            ExchangeFinding.info("duplicate", w.who() + ": certificate " + h + " is listed twice"));
+            ExchangeFinding.info(
+                "duplicate", w.who() + ": certificate " + t.hex() + " is listed twice"));
       }
     }
     List<X509Certificate> valid = new ArrayList<>();
-    for (Map.Entry<String, X509Certificate> e : bySha1.entrySet()) {
+    for (Map.Entry<Thumbprint, X509Certificate> e : bySha1.entrySet()) {
       X509Certificate c = e.getValue();
       Instant notAfter = c.getNotAfter().toInstant();
       if (options.dropExpired() && notAfter.isBefore(at)) {
@@ -267,7 +268,7 @@ public final class PlanEngine {
                 "expired-dropped",
                 w.who()
                     + ": certificate "
-                    + e.getKey()
+                    + e.getKey().hex()
                     + " expired on "
                     + notAfter
                     + " and is dropped"));
@@ -308,11 +309,14 @@ public final class PlanEngine {
       Comparator.<X509Certificate, Instant>comparing(c -> c.getNotBefore().toInstant())
           .thenComparing(c -> c.getNotAfter().toInstant())
           .reversed()
-          .thenComparing(this::hex);
+          .thenComparing(this::thumbprint); // the order of the hex
 
   private void fitness(Work w, X509Certificate c, List<String> addresses) {
     String expected = null;
-    if (!addresses.isEmpty()) {
+    if (addresses.size() == 1) {
+      expected = addresses.get(0);
+    } else if (!addresses.isEmpty()) {
+      // the address the certificate names, if it is one of them; else the primary
       expected = addresses.get(0);
       Optional<String> certAddress;
       try {
