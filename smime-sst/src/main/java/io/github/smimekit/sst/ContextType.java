@@ -14,6 +14,8 @@ public enum ContextType {
   /** A certificate trust list, a PKCS#7 SignedData whose content is a CTL (element id 34). */
   CTL(34);
 
+  private static final ContextType[] VALUES = values();
+
   private final int code;
 
   ContextType(int code) {
@@ -27,7 +29,8 @@ public enum ContextType {
 
   /** The context type with element id {@code code}, if it is one. */
   public static Optional<ContextType> fromCode(long code) {
-    for (ContextType t : values()) {
+    // VALUES: values() would copy the array on every call, once per element read
+    for (ContextType t : VALUES) {
       if (t.code == code) {
         return Optional.of(t);
       }

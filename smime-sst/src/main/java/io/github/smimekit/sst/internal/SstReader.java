@@ -225,7 +225,8 @@ public final class SstReader {
       int valueOffset = pos + 12;
       int n = (int) length;
       if (id >= 32 && id <= 34) {
-        ContextType type = ContextType.fromCode(id).orElseThrow();
+        ContextType type =
+            id == 32 ? ContextType.CERTIFICATE : id == 33 ? ContextType.CRL : ContextType.CTL;
         if (type == ContextType.CERTIFICATE
             && ++certificates > options.limits().maxCertificates()) {
           throw error(
