@@ -15,6 +15,7 @@ import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,6 +41,14 @@ final class Issue8ReadDerTest {
             pki.leaf(ca).keyType(KeyType.RSA_2048).email("rsa@example.com").build(),
             pki.intermediateCa("ReadDer Sub CA", ca).keyType(KeyType.EC_P384).build(),
             ca);
+  }
+
+  /** The EC leaf with its key re-encoded with explicit P-256 parameters and the given point. */
+  private static byte[] withExplicitP256Key(Function<ECPublicKey, byte[]> point) {
+    TestCertificate ecLeaf = leaves.get(0);
+    ECPublicKey real = (ECPublicKey) ecLeaf.publicKey();
+    return Crafted.replace(
+        ecLeaf, ca, Crafted.SUBJECT_PUBLIC_KEY_INFO, Crafted.ecExplicitP256(point.apply(real)));
   }
 
   @Test
@@ -127,7 +136,9 @@ final class Issue8ReadDerTest {
     byte[] p7 = Certificates.encodePkcs7(List.of(leaves.get(0).certificate())).toByteArray();
     assertThatThrownBy(() -> Certificates.readDer(p7))
         .isInstanceOf(SmimeFormatException.class)
-        .hasMessageStartingWith("certificate: ");
+        .hasMessage(
+            "certificate: a PKCS#7 signed data, not one certificate (Certificates.read takes its"
+                + " certificates)");
     assertThatThrownBy(() -> Certificates.readDer(new byte[0]))
         .isInstanceOf(SmimeFormatException.class)
         .hasMessageContaining("input ends");
@@ -135,14 +146,7 @@ final class Issue8ReadDerTest {
 
   @Test
   void readDer_certificateOnlyBouncyCastleAccepts_isReturnedLikeRead() throws Exception {
-    TestCertificate ecLeaf = leaves.get(0);
-    ECPublicKey real = (ECPublicKey) ecLeaf.publicKey();
-    byte[] der =
-        Crafted.replace(
-            ecLeaf,
-            ca,
-            Crafted.SUBJECT_PUBLIC_KEY_INFO,
-            Crafted.ecExplicitP256(Crafted.uncompressed(real)));
+    byte[] der = withExplicitP256Key(Crafted::uncompressed);
     X509Certificate c = Certificates.readDer(der);
     assertThat(c.getEncoded()).isEqualTo(der);
     assertThat(c).isEqualTo(Certificates.readOne(der));
@@ -150,14 +154,7 @@ final class Issue8ReadDerTest {
 
   @Test
   void readDer_publicKeyNobodyCanDecode_isRefusedLikeRead() {
-    TestCertificate ecLeaf = leaves.get(0);
-    ECPublicKey real = (ECPublicKey) ecLeaf.publicKey();
-    byte[] der =
-        Crafted.replace(
-            ecLeaf,
-            ca,
-            Crafted.SUBJECT_PUBLIC_KEY_INFO,
-            Crafted.ecExplicitP256(Crafted.uncompressedOffCurve(real)));
+    byte[] der = withExplicitP256Key(Crafted::uncompressedOffCurve);
     assertThatThrownBy(() -> Certificates.readDer(der))
         .isInstanceOf(SmimeFormatException.class)
         .hasMessage(

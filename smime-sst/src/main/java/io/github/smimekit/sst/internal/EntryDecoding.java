@@ -36,39 +36,13 @@ public final class EntryDecoding {
    * allocation on success.
    */
   public static @Nullable String framingProblem(byte[] der) {
-    String outer = outerFramingProblem(der);
+    String outer = outerFramingProblem(Bytes.copyOf(der));
     return outer != null ? outer : DerDepth.problem(der);
   }
 
   /**
-   * Why {@code der} is not one DER SEQUENCE of definite length filling the array, or null; reads
-   * the outer header only (the nesting is bounded by the decoder that follows).
-   */
-  static @Nullable String outerFramingProblem(byte[] der) {
-    if (der.length < 2) {
-      return TOO_SHORT;
-    }
-    if ((der[0] & 0xFF) != 0x30) {
-      return NOT_A_SEQUENCE.get(der[0] & 0xFF);
-    }
-    if ((der[1] & 0xFF) == 0x80) {
-      return "indefinite length (BER), not DER";
-    }
-    Der.Tlv outer;
-    try {
-      outer = Der.tlv(der, 0, der.length);
-    } catch (IllegalArgumentException e) {
-      return "DER framing not readable: " + e.getMessage();
-    }
-    if (outer.end() != der.length) {
-      return (der.length - outer.end()) + " byte(s) after the DER value";
-    }
-    return null;
-  }
-
-  /**
-   * {@link #outerFramingProblem(byte[])} on a value read in place: the outer header only, with the
-   * same reasons.
+   * Why {@code der} is not one DER SEQUENCE of definite length filling it, or null; reads the outer
+   * header only, in place (the nesting is bounded by the decoder that follows).
    */
   static @Nullable String outerFramingProblem(Bytes der) {
     int size = der.size();

@@ -225,8 +225,7 @@ public final class SstReader {
       int valueOffset = pos + 12;
       int n = (int) length;
       if (id >= 32 && id <= 34) {
-        ContextType type =
-            id == 32 ? ContextType.CERTIFICATE : id == 33 ? ContextType.CRL : ContextType.CTL;
+        ContextType type = ContextType.fromCode(id).orElseThrow();
         if (type == ContextType.CERTIFICATE
             && ++certificates > options.limits().maxCertificates()) {
           throw error(

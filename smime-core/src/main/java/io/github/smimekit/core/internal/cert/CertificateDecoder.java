@@ -170,6 +170,10 @@ public final class CertificateDecoder {
    */
   private X509Certificate bouncyCastle(
       byte[] b, int offset, int length, String where, long inputOffset, Exception jdkFailure) {
+    String other = notACertificate(b, offset, length);
+    if (other != null) {
+      throw new SmimeFormatException(where + ": " + other, inputOffset, jdkFailure);
+    }
     X509Certificate x = null;
     try {
       CertificateFactory f = bc;
@@ -201,10 +205,10 @@ public final class CertificateDecoder {
   /**
    * Decodes {@code b[offset, offset + length)} as exactly one DER certificate, without sniffing for
    * other encodings: for bytes that are a certificate's DER by their container (a serialized
-   * store's certificate element, a PKCS#12 certificate bag). The range must hold one SEQUENCE of
-   * definite length that fills it; the nesting bound, the parsers and the checks are then {@link
-   * #decode}'s, and the certificate's encoding must be the input bytes (a BER certificate that
-   * Bouncy Castle re-encodes is refused).
+   * store's certificate element). The range must hold one SEQUENCE of definite length that fills
+   * it; the nesting bound, the parsers and the checks are then {@link #decode}'s, and the
+   * certificate's encoding must be the input bytes (a BER certificate that Bouncy Castle re-encodes
+   * is refused).
    *
    * @throws SmimeFormatException naming {@code where} and the problem, with the offset in the input
    */
@@ -245,16 +249,7 @@ public final class CertificateDecoder {
     } catch (CertificateException | RuntimeException e) {
       jdkFailure = e; // Bouncy Castle's parser is tried below, and its encoding compared
     }
-    X509Certificate x;
-    try {
-      x = bouncyCastle(b, offset, length, where, inputOffset, jdkFailure);
-    } catch (SmimeFormatException e) {
-      DerProbe.Kind kind = DerProbe.classify(b, tlv, end);
-      if (kind == DerProbe.Kind.CERTIFICATE || kind == DerProbe.Kind.UNKNOWN) {
-        throw e;
-      }
-      throw new SmimeFormatException(where + ": " + kind.describe(b, tlv), inputOffset, e);
-    }
+    X509Certificate x = bouncyCastle(b, offset, length, where, inputOffset, jdkFailure);
     byte[] encoded;
     try {
       encoded = x.getEncoded();
@@ -269,6 +264,30 @@ public final class CertificateDecoder {
     return x;
   }
 
+  /**
+   * What {@code b[offset, offset + length)} is when its shape says it is no certificate, or null.
+   * Bouncy Castle's factory must not see such bytes: given a PKCS#7 signed data it returns the
+   * first certificate inside.
+   */
+  private static @Nullable String notACertificate(byte[] b, int offset, int length) {
+    Der.Tlv tlv;
+    try {
+      tlv = Der.header(b, offset, offset + length);
+    } catch (SmimeFormatException e) {
+      return null; // the parsers' refusal says why
+    }
+    if (tlv.tag() != Der.SEQUENCE) {
+      return null;
+    }
+    DerProbe.Kind kind = DerProbe.classify(b, tlv, offset + length);
+    return switch (kind) {
+      case CERTIFICATE, UNKNOWN -> null;
+      case PKCS7, BARE_SIGNED_DATA ->
+          "a PKCS#7 signed data, not one certificate (Certificates.read takes its certificates)";
+      default -> kind.describe(b, tlv);
+    };
+  }
+
   /** Whether the definite length of the SEQUENCE {@code tlv} uses the fewest octets. */
   private static boolean minimalLength(Der.Tlv tlv) {
     int lengthBytes = tlv.headerLength() - 1; // a SEQUENCE: one identifier octet
@@ -280,15 +299,7 @@ public final class CertificateDecoder {
   /** The RFC 5280 rule both parsers enforce that the certificate breaks, where we can tell. */
   private static @Nullable String brokenRule(byte[] b, int offset, int length) {
     try {
-      Der.Tlv cert = Der.header(b, offset, offset + length);
-      Der.Tlv tbs = Der.header(b, cert.contentOffset(), cert.end());
-      int p = tbs.contentOffset();
-      Der.Tlv t = Der.header(b, p, tbs.end());
-      if (t.tag() == Der.CONTEXT_0) {
-        t = Der.header(b, t.end(), tbs.end()); // serial number
-      }
-      Der.Tlv signature = Der.header(b, t.end(), tbs.end());
-      Der.Tlv issuer = Der.header(b, signature.end(), tbs.end());
+      Der.Tlv issuer = Der.tbsField(b, offset, offset + length, Der.TBS_ISSUER);
       if (issuer.tag() == Der.SEQUENCE && issuer.length() == 0) {
         return "its issuer name is empty, which RFC 5280 4.1.2.4 forbids";
       }

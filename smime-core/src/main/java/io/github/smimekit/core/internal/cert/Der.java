@@ -129,6 +129,33 @@ final class Der {
     return new Tlv(tag, offset, headerLength, length);
   }
 
+  /** The issuer field of a TBSCertificate, for {@link #tbsField}. */
+  static final int TBS_ISSUER = 2;
+
+  /** The subjectPublicKeyInfo field of a TBSCertificate, for {@link #tbsField}. */
+  static final int TBS_SUBJECT_PUBLIC_KEY_INFO = 5;
+
+  /**
+   * The header of one field of the TBSCertificate of the certificate {@code b[offset, end)}:
+   * serialNumber (0), signature (1), {@link #TBS_ISSUER} (2), validity (3), subject (4), {@link
+   * #TBS_SUBJECT_PUBLIC_KEY_INFO} (5), after the optional version. Reads headers only.
+   *
+   * @throws SmimeFormatException if the headers on the way are malformed or the field is missing
+   */
+  static Tlv tbsField(byte[] b, int offset, int end, int field) {
+    Tlv cert = header(b, offset, end);
+    Tlv tbs = header(b, cert.contentOffset(), cert.end());
+    int tbsEnd = tbs.end();
+    Tlv t = header(b, tbs.contentOffset(), tbsEnd);
+    if (t.tag() == CONTEXT_0) {
+      t = header(b, t.end(), tbsEnd); // the version is optional
+    }
+    for (int i = 0; i < field; i++) {
+      t = header(b, t.end(), tbsEnd);
+    }
+    return t;
+  }
+
   /** Where the element at {@code offset} ends, following indefinite lengths (BER) if needed. */
   static int end(byte[] b, int offset, int limit) {
     return end(b, offset, limit, 0);

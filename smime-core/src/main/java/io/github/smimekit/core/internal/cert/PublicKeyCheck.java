@@ -62,16 +62,7 @@ public final class PublicKeyCheck {
    * is not the usual one.
    */
   private static BigInteger @Nullable [] signedRsaIntegers(byte[] der) {
-    Der.Tlv cert = Der.header(der, 0, der.length);
-    Der.Tlv tbs = Der.header(der, cert.contentOffset(), cert.end());
-    int end = tbs.end();
-    Der.Tlv t = Der.header(der, tbs.contentOffset(), end);
-    if (t.tag() == Der.CONTEXT_0) {
-      t = Der.header(der, t.end(), end); // the serial number after the version
-    }
-    for (int i = 0; i < 5; i++) { // signature, issuer, validity, subject, then the key
-      t = Der.header(der, t.end(), end);
-    }
+    Der.Tlv t = Der.tbsField(der, 0, der.length, Der.TBS_SUBJECT_PUBLIC_KEY_INFO);
     if (t.tag() != Der.SEQUENCE || t.indefinite()) {
       return null;
     }
