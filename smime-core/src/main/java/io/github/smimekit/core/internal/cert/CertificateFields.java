@@ -82,7 +82,7 @@ public final class CertificateFields {
   /** The subject's e-mail addresses ({@link #dnEmails}), in the order encoded. */
   public static List<String> subjectEmails(X509Certificate c) {
     byte[] encoded = c.getSubjectX500Principal().getEncoded();
-    if (!contains(encoded, EMAIL_ADDRESS_CONTENT)) {
+    if (PemArmour.indexOf(encoded, EMAIL_ADDRESS_CONTENT, 0, encoded.length) < 0) {
       return List.of(); // no emailAddress attribute: its OID's content octets are not there
     }
     X500Name name;
@@ -131,19 +131,6 @@ public final class CertificateFields {
     } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  private static boolean contains(byte[] b, byte[] part) {
-    outer:
-    for (int i = 0; i + part.length <= b.length; i++) {
-      for (int j = 0; j < part.length; j++) {
-        if (b[i + j] != part[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 
   private static String subject(X509Certificate c) {
