@@ -76,6 +76,9 @@ final class CertInfo {
 
   private volatile @Nullable KeyVerdict keyVerdict;
 
+  /** The key's encoding, made on first use: only loop detection compares keys. */
+  private volatile byte @Nullable [] keyEncoded;
+
   /**
    * What the algorithm policy says about verifying signatures with this certificate's key.
    *
@@ -207,7 +210,6 @@ final class CertInfo {
     final @Nullable String ski;
     final @Nullable String aki;
     final @Nullable PublicKey key;
-    final byte[] keyEncoded;
     final Instant notAfter;
 
     /** -1: not a CA; else the pathLenConstraint, Integer.MAX_VALUE when unlimited. */
@@ -232,8 +234,6 @@ final class CertInfo {
         pk = null; // a certificate another parser admitted; refused as a key, never thrown
       }
       this.key = pk;
-      byte[] k = pk == null ? null : pk.getEncoded();
-      this.keyEncoded = k == null ? new byte[0] : k;
       this.notAfter = cert.getNotAfter().toInstant();
       this.keyUsage = cert.getKeyUsage();
       Set<String> crit = cert.getCriticalExtensionOIDs();
@@ -358,7 +358,19 @@ final class CertInfo {
   }
 
   boolean sameKey(CertInfo other) {
-    return Arrays.equals(d().keyEncoded, other.d().keyEncoded);
+    return Arrays.equals(keyEncoded(), other.keyEncoded());
+  }
+
+  /** The public key's encoding; empty when the key cannot be decoded (a benign race). */
+  private byte[] keyEncoded() {
+    byte[] v = keyEncoded;
+    if (v == null) {
+      PublicKey k = key();
+      byte[] e = k == null ? null : k.getEncoded();
+      v = e == null ? new byte[0] : e;
+      keyEncoded = v;
+    }
+    return v;
   }
 
   /** The subject alternative names, decoded; empty when absent. */
