@@ -102,6 +102,16 @@ public class SstBenchmark {
         total, certificates.size(), output5000.length);
   }
 
+  /** The five stores to read, as set up (for {@link SstReadPairedHarness}). */
+  List<Bytes> files() {
+    return fileBytes;
+  }
+
+  /** The DER of their certificates, as set up (for {@link SstReadPairedHarness}). */
+  List<byte[]> certificateDers() {
+    return certificates;
+  }
+
   /** Floor: one plain copy of the input bytes. */
   @Benchmark
   public void copyInputFloor(Blackhole bh) {

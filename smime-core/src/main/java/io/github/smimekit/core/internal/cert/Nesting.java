@@ -12,6 +12,11 @@ import io.github.smimekit.core.SmimeFormatException;
  * hold DER themselves (certificate extension values, public keys), because parsers decode those
  * later on demand; their depth counts on top of the depth of the string that holds them. A value
  * that is not DER is opaque bytes and is skipped.
+ *
+ * <p>An element too short to hold nesting past the bound (each level takes at least two bytes) is
+ * not walked: the answer cannot depend on it. So the walk of a real certificate stops a few levels
+ * down, and malformed bytes inside such an element are left to the parser that follows, as all
+ * malformation is.
  */
 public final class Nesting {
   /** The deepest nesting accepted in a certificate: real ones stay below 16. */
@@ -125,6 +130,15 @@ public final class Nesting {
         return -1;
       }
       int end = p + length;
+      // Nothing inside `length` bytes can lie more than length / 2 levels below the element (each
+      // level takes a header of at least two bytes), so an element whose content could not
+      // reach past the bound even if it were all headers is passed over unwalked. Most of a
+      // certificate is: its names, key, extensions and signature lie a few levels down and are a
+      // few hundred bytes long at most.
+      if (depth + 1 + (length >>> 1) <= max) {
+        p = end;
+        continue;
+      }
       if ((tag & 0x20) != 0) {
         if (depth >= max) {
           return max + 1;

@@ -1,5 +1,6 @@
 package io.github.smimekit.core.internal.cert;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,9 @@ import io.github.smimekit.core.SmimeFormatException;
 import io.github.smimekit.testing.KeyType;
 import io.github.smimekit.testing.TestPki;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 final class NestingTest {
@@ -97,5 +101,108 @@ final class NestingTest {
     assertThatThrownBy(() -> check(deep))
         .isInstanceOf(SmimeFormatException.class)
         .hasMessage("test input: BER/DER nested deeper than 64 levels");
+  }
+
+  /**
+   * Seeded random DER trees nested 40 to 90 levels deep (constructed elements, strings holding DER,
+   * leaves, short and long length forms, short elements the walk passes over unwalked): the check
+   * refuses exactly those deeper than 64 levels, counting as it documents (a constructed element or
+   * a string holding DER is a level; a leaf is not).
+   */
+  @Test
+  void check_randomTrees_refusedExactlyWhenDeeperThanTheBound() {
+    SplittableRandom random = new SplittableRandom(20261202L);
+    int refused = 0;
+    for (int i = 0; i < 2000; i++) {
+      Tree t = new Tree(random, 40 + random.nextInt(51));
+      byte[] b = t.element(0, 0);
+      boolean deep = t.deepest > Nesting.MAX_DEPTH;
+      if (deep) {
+        refused++;
+        assertThatThrownBy(() -> check(b))
+            .as("tree %d, %d levels", i, t.deepest)
+            .isInstanceOf(SmimeFormatException.class);
+      } else {
+        assertThatCode(() -> check(b))
+            .as("tree %d, %d levels", i, t.deepest)
+            .doesNotThrowAnyException();
+      }
+    }
+    // both sides of the bound are exercised
+    assertThat(refused).isBetween(200, 1800);
+  }
+
+  /** A random tree whose spine reaches {@code spine} levels; {@link #deepest} is its depth. */
+  private static final class Tree {
+    private final SplittableRandom random;
+    private final int spine;
+    int deepest;
+
+    Tree(SplittableRandom random, int spine) {
+      this.random = random;
+      this.spine = spine;
+    }
+
+    /** An element inside an element open at level {@code open}; on the spine if {@code onSpine}. */
+    byte[] element(int open, int spineLevel) {
+      boolean onSpine = spineLevel >= 0 && open < spine;
+      int kind = onSpine ? random.nextInt(3) : random.nextInt(8);
+      if (!onSpine && (kind >= 3 || open > spine + 2)) {
+        return leaf();
+      }
+      int level = open + 1;
+      deepest = Math.max(deepest, level);
+      List<byte[]> children = new ArrayList<>();
+      int n = 1 + random.nextInt(onSpine ? 3 : 2);
+      int spineChild = onSpine ? random.nextInt(n) : -1;
+      for (int c = 0; c < n; c++) {
+        children.add(element(level, c == spineChild ? spineLevel + 1 : -1));
+      }
+      ByteArrayOutputStream content = new ByteArrayOutputStream();
+      for (byte[] c : children) {
+        content.writeBytes(c);
+      }
+      return switch (kind) {
+        case 0 -> tlv(0x30, content.toByteArray());
+        case 1 -> tlv(0x04, content.toByteArray()); // an OCTET STRING holding DER
+        default -> { // a BIT STRING holding DER, after its unused-bits octet
+          ByteArrayOutputStream bits = new ByteArrayOutputStream();
+          bits.write(0);
+          bits.writeBytes(content.toByteArray());
+          yield tlv(0x03, bits.toByteArray());
+        }
+      };
+    }
+
+    private byte[] leaf() {
+      return random.nextBoolean()
+          ? new byte[] {0x05, 0x00}
+          : tlv(0x02, new byte[] {(byte) (1 + random.nextInt(100))});
+    }
+
+    private byte[] tlv(int tag, byte[] content) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 6);
+      out.write(tag);
+      int n = content.length;
+      int form = random.nextInt(4);
+      if (n < 0x80 && form == 0) {
+        out.write(n);
+      } else if (n < 0x100 && form == 1) {
+        out.write(0x81);
+        out.write(n);
+      } else if (n < 0x10000 && form == 2) {
+        out.write(0x82);
+        out.write(n >>> 8);
+        out.write(n);
+      } else {
+        out.write(0x84);
+        out.write(n >>> 24);
+        out.write(n >>> 16);
+        out.write(n >>> 8);
+        out.write(n);
+      }
+      out.writeBytes(content);
+      return out.toByteArray();
+    }
   }
 }
