@@ -180,27 +180,22 @@ final class NestingTest {
           : tlv(0x02, new byte[] {(byte) (1 + random.nextInt(100))});
     }
 
+    /** A TLV with a random length form: short, one, two or four length octets. */
     private byte[] tlv(int tag, byte[] content) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 6);
-      out.write(tag);
       int n = content.length;
       int form = random.nextInt(4);
-      if (n < 0x80 && form == 0) {
-        out.write(n);
-      } else if (n < 0x100 && form == 1) {
+      if (form == 3 || n >= 0x10000 || (form == 0 && n >= 0x80) || (form == 1 && n >= 0x100)) {
+        return wrap(tag, content); // four length octets
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(n + 3);
+      out.write(tag);
+      if (form == 1) {
         out.write(0x81);
-        out.write(n);
-      } else if (n < 0x10000 && form == 2) {
+      } else if (form == 2) {
         out.write(0x82);
         out.write(n >>> 8);
-        out.write(n);
-      } else {
-        out.write(0x84);
-        out.write(n >>> 24);
-        out.write(n >>> 16);
-        out.write(n >>> 8);
-        out.write(n);
       }
+      out.write(n);
       out.writeBytes(content);
       return out.toByteArray();
     }
