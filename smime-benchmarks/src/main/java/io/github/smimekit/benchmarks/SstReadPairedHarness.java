@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class SstReadPairedHarness {
         cpu.add(c);
       }
     }
-    if (!(sink instanceof java.security.cert.X509Certificate)) {
+    if (!(sink instanceof X509Certificate)) {
       throw new IllegalStateException("the loops decoded nothing");
     }
     System.out.printf(

@@ -115,7 +115,7 @@ final class NestingTest {
     int refused = 0;
     for (int i = 0; i < 2000; i++) {
       Tree t = new Tree(random, 40 + random.nextInt(51));
-      byte[] b = t.element(0, 0);
+      byte[] b = t.element(0, true);
       boolean deep = t.deepest > Nesting.MAX_DEPTH;
       if (deep) {
         refused++;
@@ -143,9 +143,12 @@ final class NestingTest {
       this.spine = spine;
     }
 
-    /** An element inside an element open at level {@code open}; on the spine if {@code onSpine}. */
-    byte[] element(int open, int spineLevel) {
-      boolean onSpine = spineLevel >= 0 && open < spine;
+    /**
+     * An element inside an element open at level {@code open}. On the spine, it holds the spine's
+     * next level until the spine's depth is reached; off it, it is mostly a leaf.
+     */
+    byte[] element(int open, boolean spineBranch) {
+      boolean onSpine = spineBranch && open < spine;
       int kind = onSpine ? random.nextInt(3) : random.nextInt(8);
       if (!onSpine && (kind >= 3 || open > spine + 2)) {
         return leaf();
@@ -156,7 +159,7 @@ final class NestingTest {
       int n = 1 + random.nextInt(onSpine ? 3 : 2);
       int spineChild = onSpine ? random.nextInt(n) : -1;
       for (int c = 0; c < n; c++) {
-        children.add(element(level, c == spineChild ? spineLevel + 1 : -1));
+        children.add(element(level, c == spineChild));
       }
       ByteArrayOutputStream content = new ByteArrayOutputStream();
       for (byte[] c : children) {
